@@ -1,0 +1,39 @@
+"""backprop: the helper package of the course "Backpropagation, line by line".
+
+One small function per equation of a 2-layer ReLU + softmax network (``layers``), the network
+(``model``), gradient descent with the R loop's semantics (``training``), gradient checking
+(``gradcheck``), the iris data (``data``), the course's figures (``plotting``) and R's random
+numbers for exact parity with the original R program (``rcompat``).
+"""
+
+from .data import Split, label_index, load_iris_data, one_hot, split_per_class, split_rows
+from .gradcheck import GradientCheck, check_gradients, numerical_gradient, relative_error
+from .layers import (
+    affine_forward,
+    bias_gradient,
+    cross_entropy,
+    input_gradient,
+    l2_gradient,
+    l2_penalty,
+    mean_over_batch,
+    relu_backward,
+    relu_forward,
+    sgd_update,
+    softmax,
+    softmax_cross_entropy_backward,
+    weight_gradient,
+)
+from .model import Workspace, accuracy, forward, loss_and_gradients, predict, predict_proba
+from .params import Params, init_params
+from .training import History, train
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "History", "GradientCheck", "Params", "Split", "Workspace",
+    "accuracy", "affine_forward", "bias_gradient", "check_gradients", "cross_entropy", "forward",
+    "init_params", "input_gradient", "l2_gradient", "l2_penalty", "label_index", "load_iris_data",
+    "loss_and_gradients", "mean_over_batch", "numerical_gradient", "one_hot", "predict",
+    "predict_proba", "relative_error", "relu_backward", "relu_forward", "sgd_update", "softmax",
+    "softmax_cross_entropy_backward", "split_per_class", "split_rows", "train", "weight_gradient",
+]

@@ -1,0 +1,115 @@
+"""The iris data, a per-class split, one-hot targets and R's ``Y.index``."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from sklearn.datasets import load_iris
+
+from ._validation import check_labels, check_matrix, check_scalar
+
+
+class Split(NamedTuple):
+    """A train/test split; ``train_rows``/``test_rows`` index the full data set (0-based)."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    train_rows: np.ndarray
+    test_rows: np.ndarray
+
+
+def load_iris_data() -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+    """Fisher's iris from scikit-learn (ships with it, no download).
+
+    Row for row the same as R's ``iris``: 150 rows, 50 per class in the order setosa,
+    versicolor, virginica.
+
+    Returns
+    -------
+    X : ndarray, shape (150, 4)
+        Sepal length, sepal width, petal length, petal width (cm), float64.
+    y : ndarray of int, shape (150,)
+        Class indices 0, 1, 2.
+    feature_names, class_names : list of str
+    """
+    iris = load_iris()
+    return (iris.data.astype(np.float64), iris.target.astype(np.intp),
+            list(iris.feature_names), list(iris.target_names))
+
+
+def split_rows(X, y, train_rows) -> Split:
+    """Split ``X, y`` into the given training rows (in that order) and the remaining rows (in order).
+
+    R: ``traindata = iris[samp, ]; testdata = iris[-samp, ]`` with ``train_rows = samp - 1``.
+    """
+    X = check_matrix(X, "X")
+    y = check_labels(y, "y", n_samples=X.shape[0])
+    train_rows = check_labels(train_rows, "train_rows", n_classes=X.shape[0])
+    if len(np.unique(train_rows)) != len(train_rows):
+        raise ValueError("train_rows must not repeat a row")
+    test_rows = np.setdiff1d(np.arange(X.shape[0]), train_rows)
+    return Split(X[train_rows], y[train_rows], X[test_rows], y[test_rows], train_rows, test_rows)
+
+
+def split_per_class(X, y, *, n_train_per_class: int, rng=None) -> Split:
+    """Draw ``n_train_per_class`` training rows at random from each class; the rest is the test set.
+
+    The training rows come class by class (all of class 0 first), as the R code's
+    ``c(sample(1:50, 25), sample(51:100, 25), sample(101:150, 25))`` arranges them.
+
+    Parameters
+    ----------
+    X : ndarray, shape (N, D)
+    y : ndarray of int, shape (N,)
+    n_train_per_class : int
+        At least 1 and fewer than the smallest class.
+    rng : None, int or numpy.random.Generator
+    """
+    X = check_matrix(X, "X")
+    y = check_labels(y, "y", n_samples=X.shape[0])
+    check_scalar(n_train_per_class, "n_train_per_class", minimum=1, integer=True)
+    rng = np.random.default_rng(rng)
+    rows = []
+    for label in np.unique(y):
+        members = np.flatnonzero(y == label)
+        if n_train_per_class >= len(members):
+            raise ValueError(f"n_train_per_class must be below the size of every class; class {label} "
+                             f"has {len(members)} rows, got {n_train_per_class}")
+        rows.append(rng.choice(members, size=n_train_per_class, replace=False))
+    return split_rows(X, y, np.concatenate(rows))
+
+
+def one_hot(y, n_classes: int) -> np.ndarray:
+    r"""One-hot targets :math:`T_{ik} = [t_i = k]`, shape (N, K).
+
+    Parameters
+    ----------
+    y : ndarray of int, shape (N,)
+    n_classes : int
+        K; every label must be below it.
+    """
+    check_scalar(n_classes, "n_classes", minimum=1, integer=True)
+    y = check_labels(y, "y", n_classes=n_classes)
+    T = np.zeros((len(y), n_classes))
+    T[np.arange(len(y)), y] = 1.0
+    return T
+
+
+def label_index(y) -> tuple[np.ndarray, np.ndarray]:
+    """The ``(row, label)`` index pair that R's ``Y.index`` is, 0-based.
+
+    R: ``Y.index <- cbind(1:N, match(Y, Y.set))``, a two-column matrix that picks one entry per
+    row (``probs[Y.index]``). In numpy the same pick is ``probs[rows, labels]``.
+
+    Returns
+    -------
+    rows : ndarray of int, shape (N,)
+        ``0, 1, ..., N-1``.
+    labels : ndarray of int, shape (N,)
+        ``y`` itself.
+    """
+    y = check_labels(y, "y")
+    return np.arange(len(y)), y.copy()

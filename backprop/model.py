@@ -1,0 +1,158 @@
+r"""The 2-layer network: forward pass, loss, backward pass, prediction.
+
+.. math::
+
+    H = \max(X W_1 + b_1, 0),\qquad S = H W_2 + b_2,\qquad Y = \mathrm{softmax}(S),\\
+    L = -\frac1N \sum_i \log Y_{i,t_i} + \tfrac12 \lambda \left(\lVert W_1\rVert^2 + \lVert W_2\rVert^2\right)
+
+Shapes: ``X`` (N, D), ``H`` (N, H), ``S`` and ``Y`` (N, K).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from . import layers
+from ._validation import check_labels, check_matrix, check_params, check_scalar
+from .params import Params
+
+
+class Workspace(NamedTuple):
+    """Arrays of one forward and backward pass, named as in the R code.
+
+    ``hidden`` is R's ``hidden.layer`` (N, H), ``scores`` its ``score`` (N, K), ``probs`` (N, K),
+    ``dscores`` (N, K), ``dhidden`` (N, H), and ``grads`` the four gradients.
+    """
+
+    hidden: np.ndarray
+    scores: np.ndarray
+    probs: np.ndarray
+    dscores: np.ndarray
+    dhidden: np.ndarray
+    grads: Params
+
+    @classmethod
+    def empty(cls, n_samples: int, params: Params) -> "Workspace":
+        """Allocate a workspace for ``n_samples`` rows and the shapes of ``params``."""
+        n_hidden, n_classes = params.W2.shape
+        return cls(
+            hidden=np.empty((n_samples, n_hidden)),
+            scores=np.empty((n_samples, n_classes)),
+            probs=np.empty((n_samples, n_classes)),
+            dscores=np.empty((n_samples, n_classes)),
+            dhidden=np.empty((n_samples, n_hidden)),
+            grads=Params(*(np.empty_like(p) for p in params)),
+        )
+
+
+def forward_loss(params: Params, X, y, *, reg: float, ws: Workspace) -> float:
+    """Forward pass into ``ws`` and return the loss (unchecked; see :func:`loss_and_gradients`)."""
+    layers.affine_forward(X, params.W1, params.b1, out=ws.hidden)
+    layers.relu_forward(ws.hidden, out=ws.hidden)
+    layers.affine_forward(ws.hidden, params.W2, params.b2, out=ws.scores)
+    layers.softmax(ws.scores, out=ws.probs)
+    return layers.cross_entropy(ws.probs, y) + layers.l2_penalty(params.W1, params.W2, reg=reg)
+
+
+def backward(params: Params, X, y, *, reg: float, ws: Workspace) -> Params:
+    """Backward pass after :func:`forward_loss`; fills and returns ``ws.grads`` (unchecked)."""
+    g = ws.grads
+    layers.softmax_cross_entropy_backward(ws.probs, y, out=ws.dscores)
+    layers.mean_over_batch(ws.dscores, out=ws.dscores)
+    layers.weight_gradient(ws.hidden, ws.dscores, out=g.W2)
+    layers.bias_gradient(ws.dscores, out=g.b2)
+    layers.input_gradient(ws.dscores, params.W2, out=ws.dhidden)
+    layers.relu_backward(ws.dhidden, ws.hidden, out=ws.dhidden)
+    layers.weight_gradient(X, ws.dhidden, out=g.W1)
+    layers.bias_gradient(ws.dhidden, out=g.b1)
+    layers.l2_gradient(g.W2, params.W2, reg=reg, out=g.W2)
+    layers.l2_gradient(g.W1, params.W1, reg=reg, out=g.W1)
+    return g
+
+
+def _check_batch(params, X, y):
+    params = check_params(params)
+    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
+    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
+    return params, X, y
+
+
+def loss_and_gradients(params: Params, X, y, *, reg: float) -> tuple[float, Params]:
+    r"""Loss and its gradient with respect to every parameter, for one batch.
+
+    Runs the forward pass and then the backward pass line by line as the R loop does::
+
+        dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1; dscores <- dscores / batchsize
+        dW2 <- t(hidden.layer) %*% dscores; db2 <- colSums(dscores)
+        dhidden <- dscores %*% t(W2); dhidden[hidden.layer <= 0] <- 0
+        dW1 <- t(X) %*% dhidden; db1 <- colSums(dhidden)
+        dW2 <- dW2 + reg*W2; dW1 <- dW1 + reg*W1
+
+    Parameters
+    ----------
+    params : Params
+        ``W1`` (D, H), ``b1`` (H,), ``W2`` (H, K), ``b2`` (K,).
+    X : ndarray, shape (N, D)
+    y : ndarray of int, shape (N,)
+        Class indices 0..K-1.
+    reg : float
+        L2 strength :math:`\lambda \ge 0`.
+
+    Returns
+    -------
+    loss : float
+        :math:`-\frac1N\sum_i \log Y_{i,t_i} + \frac12\lambda(\lVert W_1\rVert^2 + \lVert W_2\rVert^2)`.
+    grads : Params
+        :math:`\partial L/\partial W_1, \partial L/\partial b_1, \partial L/\partial W_2, \partial L/\partial b_2`,
+        each the shape of its parameter.
+    """
+    params, X, y = _check_batch(params, X, y)
+    check_scalar(reg, "reg")
+    ws = Workspace.empty(X.shape[0], params)
+    loss = forward_loss(params, X, y, reg=reg, ws=ws)
+    return loss, backward(params, X, y, reg=reg, ws=ws)
+
+
+def forward(params: Params, X, y=None, *, reg: float = 0.0) -> Workspace:
+    """Run the forward pass (and, with labels ``y``, the backward pass) and return every array.
+
+    For teaching: the returned :class:`Workspace` holds ``hidden``, ``scores``, ``probs`` and, when
+    ``y`` is given, ``dscores``, ``dhidden`` and ``grads`` exactly as the R loop computes them.
+    Without ``y`` the backward fields are left unfilled (``None``).
+    """
+    params = check_params(params)
+    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
+    check_scalar(reg, "reg")
+    if y is None:
+        hidden = layers.relu_forward(layers.affine_forward(X, params.W1, params.b1))
+        scores = layers.affine_forward(hidden, params.W2, params.b2)
+        return Workspace(hidden, scores, layers.softmax(scores), None, None, None)
+    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
+    ws = Workspace.empty(X.shape[0], params)
+    forward_loss(params, X, y, reg=reg, ws=ws)
+    backward(params, X, y, reg=reg, ws=ws)
+    return ws
+
+
+def predict_proba(params: Params, X) -> np.ndarray:
+    """Class probabilities ``softmax(relu(X W1 + b1) W2 + b2)``, shape (N, K)."""
+    return forward(params, X).probs
+
+
+def predict(params: Params, X) -> np.ndarray:
+    """Predicted class indices 0..K-1, shape (N,).
+
+    R's ``predict.dnn`` returns ``max.col(probs)`` (1-based); this returns the 0-based argmax.
+    """
+    return np.argmax(forward(params, X).scores, axis=1)
+
+
+def accuracy(params: Params, X, y) -> float:
+    """Fraction of rows of ``X`` whose predicted class equals ``y``.
+
+    R: ``mean(as.integer(testdata[,y]) == Y.set[labs])``.
+    """
+    params, X, y = _check_batch(params, X, y)
+    return float(np.mean(predict(params, X) == y))
