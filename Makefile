@@ -1,0 +1,35 @@
+# backprop: two commands do everything on a fresh machine.
+#   make docs   set up .venv, build the course website into docs/_build/html
+#   make test   set up .venv and browser deps, run every test (unit, notebooks, website)
+# Other targets: make setup | make notebooks (regenerate outputs) | make bench
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+# Deterministic numerics for tests, notebooks and benchmarks: one BLAS thread, no backend override.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
+export PYTHONHASHSEED := 0
+unexport MPLBACKEND
+
+.PHONY: setup test unit-tests notebooks
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	touch $(STAMP)
+
+## Every test: helper unit tests, parity tests, notebook hygiene, nbval on every notebook.
+test: setup
+	$(BIN)/python -m pytest -n 2 --dist loadscope \
+	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+## Re-execute every notebook in a fresh kernel and store its outputs (byte-reproducible).
+notebooks: setup
+	$(BIN)/python tools/execute_notebooks.py

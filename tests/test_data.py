@@ -1,0 +1,48 @@
+"""The iris data, the split, one-hot targets and R's Y.index."""
+
+import numpy as np
+
+import backprop as bp
+
+
+def test_iris_is_the_classic_data_set():
+    X, y, features, classes = bp.load_iris_data()
+    assert X.shape == (150, 4) and X.dtype == np.float64
+    np.testing.assert_array_equal(np.bincount(y), [50, 50, 50])
+    np.testing.assert_array_equal(y, np.repeat([0, 1, 2], 50))
+    assert classes == ["setosa", "versicolor", "virginica"]
+    np.testing.assert_array_equal(X[0], [5.1, 3.5, 1.4, 0.2])  # R: iris[1, 1:4]
+    assert len(features) == 4
+
+
+def test_split_per_class_is_disjoint_class_ordered_and_seeded():
+    X, y, _, _ = bp.load_iris_data()
+    s = bp.split_per_class(X, y, n_train_per_class=25, rng=7)
+    assert s.X_train.shape == (75, 4) and s.X_test.shape == (75, 4)
+    np.testing.assert_array_equal(s.y_train, np.repeat([0, 1, 2], 25))
+    assert not set(s.train_rows) & set(s.test_rows)
+    assert sorted(set(s.train_rows) | set(s.test_rows)) == list(range(150))
+    np.testing.assert_array_equal(s.X_train, X[s.train_rows])
+    again = bp.split_per_class(X, y, n_train_per_class=25, rng=7)
+    np.testing.assert_array_equal(s.train_rows, again.train_rows)
+
+
+def test_split_rows_keeps_the_given_order():
+    X, y, _, _ = bp.load_iris_data()
+    rows = np.array([13, 18, 27, 60])
+    s = bp.split_rows(X, y, rows)
+    np.testing.assert_array_equal(s.X_train, X[rows])
+    np.testing.assert_array_equal(s.test_rows, np.setdiff1d(np.arange(150), rows))
+
+
+def test_one_hot():
+    T = bp.one_hot(np.array([2, 0, 1, 2]), 3)
+    np.testing.assert_array_equal(T, [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]])
+
+
+def test_label_index_picks_one_entry_per_row_like_R():
+    probs = np.arange(12.0).reshape(4, 3)
+    y = np.array([2, 0, 1, 2])
+    rows, labels = bp.label_index(y)
+    np.testing.assert_array_equal(probs[rows, labels], [2.0, 3.0, 7.0, 11.0])
+    np.testing.assert_array_equal(probs[rows, labels], (probs * bp.one_hot(y, 3)).sum(axis=1))
