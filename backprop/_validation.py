@@ -45,12 +45,16 @@ def _check_real_array(a, name, *, ndim, shape, allow_empty):
     return out
 
 
-def check_labels(y, name: str = "y", *, n_samples: int | None = None, n_classes: int | None = None) -> np.ndarray:
-    """Return integer class labels ``y`` (shape ``(n_samples,)``, values ``0..n_classes-1``) as intp."""
+def check_labels(y, name: str = "y", *, n_samples: int | None = None, n_classes: int | None = None,
+                 what: str = "class indices") -> np.ndarray:
+    """Return integer labels ``y`` (shape ``(n_samples,)``, values ``0..n_classes-1``) as intp.
+
+    ``what`` names the values in messages (row indices use the same check).
+    """
     if not isinstance(y, np.ndarray):
         raise TypeError(f"{name} must be a numpy array of integer labels, got {type(y).__name__}")
     if y.dtype == bool or not np.issubdtype(y.dtype, np.integer):
-        raise TypeError(f"{name} must have an integer dtype (class indices 0..K-1), got dtype {y.dtype}")
+        raise TypeError(f"{name} must have an integer dtype ({what}), got dtype {y.dtype}")
     if y.ndim != 1:
         raise ValueError(f"{name} must be 1-D, got shape {y.shape}")
     if n_samples is not None and y.shape != (n_samples,):
@@ -58,9 +62,9 @@ def check_labels(y, name: str = "y", *, n_samples: int | None = None, n_classes:
     if y.size == 0:
         raise ValueError(f"{name} must not be empty")
     if y.size and y.min() < 0:
-        raise ValueError(f"{name} must hold class indices >= 0, got {y.min()}")
+        raise ValueError(f"{name} must hold {what} >= 0, got {y.min()}")
     if n_classes is not None and y.size and y.max() >= n_classes:
-        raise ValueError(f"{name} must hold class indices < {n_classes} (the number of outputs), got {y.max()}")
+        raise ValueError(f"{name} must hold {what} < {n_classes}, got {y.max()}")
     return y.astype(np.intp, copy=False)
 
 

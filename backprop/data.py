@@ -47,7 +47,7 @@ def split_rows(X, y, train_rows) -> Split:
     """
     X = check_matrix(X, "X")
     y = check_labels(y, "y", n_samples=X.shape[0])
-    train_rows = check_labels(train_rows, "train_rows", n_classes=X.shape[0])
+    train_rows = check_labels(train_rows, "train_rows", n_classes=X.shape[0], what="row indices of X")
     if len(np.unique(train_rows)) != len(train_rows):
         raise ValueError("train_rows must not repeat a row")
     test_rows = np.setdiff1d(np.arange(X.shape[0]), train_rows)

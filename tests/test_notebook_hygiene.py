@@ -41,6 +41,15 @@ def test_no_errors_or_skips(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_outputs_are_reproducible_text(path):
+    """No memory addresses (e.g. a stray ``[<matplotlib.lines.Line2D at 0x...>]``): they change every run."""
+    for cell in _code_cells(path):
+        for output in cell["outputs"]:
+            text = "".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"0x[0-9a-f]{6,}", text), f"memory address in output of {_source(cell)[:60]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_uses_helper_and_asserts(path):
     sources = [_source(c) for c in _code_cells(path)]
     assert any(re.search(r"^\s*(import backprop|from backprop)", s, re.M) for s in sources)
