@@ -1,0 +1,86 @@
+r"""Checkers for chapter 04, "Softmax + cross-entropy gradient": :math:`\partial L/\partial z = y - t`,
+the softmax Jacobian, and the derivative of the loss with respect to the probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..data import one_hot
+from ..layers import softmax_cross_entropy_backward
+from ._feedback import Feedback
+from ._slips import check
+
+_SWAPPED = ("this is t - y, the gradient with its sign flipped: with y the prediction and t the target "
+            "(the question's names) the gradient is y - t. Stepping along t - y would climb the loss.")
+
+
+def check_dscores(answer, probs, y) -> Feedback:
+    r"""Exercise 1: R's ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1``, i.e. :math:`Y - T`.
+
+    The per-example gradient, *before* R's next line divides it by the batch size.
+    """
+    expected = softmax_cross_entropy_backward(probs, y)
+    T = one_hot(y, probs.shape[1])
+    return check(
+        answer, expected, name="dscores",
+        slips={"dscores is still probs: subtract 1 at each row's true class (dscores[Y.index] - 1).": probs,
+               "1 was subtracted from every entry (d[:, y] -= 1 does that: it selects whole columns); "
+               "subtract it only at (row i, label of row i), i.e. d[rows, labels] -= 1.": probs - 1.0,
+               _SWAPPED: T - probs,
+               "this is already divided by N, which is R's next line (chapter 05); the exercise asks for "
+               "the per-example gradient y - t.": expected / probs.shape[0]})
+
+
+def softmax_jacobian(y_row) -> np.ndarray:
+    r"""The softmax Jacobian of one example, :math:`J_{kj} = \partial y_k/\partial z_j = y_k(\delta_{kj} - y_j)`.
+
+    In matrix form :math:`J = \mathrm{diag}(y) - y y^\top`, shape (K, K); it is symmetric.
+    """
+    y_row = np.asarray(y_row, dtype=float)
+    if y_row.ndim != 1:
+        raise ValueError(f"y_row must be a 1-D probability vector, got shape {y_row.shape}")
+    return np.diag(y_row) - np.outer(y_row, y_row)
+
+
+def check_softmax_jacobian(answer, y_row) -> Feedback:
+    r"""Exercise 2: :math:`J = \mathrm{diag}(y) - y y^\top` for one row ``y_row`` of ``probs``.
+
+    :math:`J` is symmetric, so a transposed answer is as right as the answer; the slips caught are
+    the ones that change values.
+    """
+    y = np.asarray(y_row, dtype=float)
+    K = len(y)
+    eye = np.eye(K)
+    return check(
+        answer, softmax_jacobian(y), name="J",
+        slips={"the diagonal term is missing: J = diag(y) - y yᵀ; the δ_kj part gives y_k on the diagonal.":
+                   -np.outer(y, y),
+               "the -y yᵀ term is missing: every z_j moves every y_k through the shared denominator.":
+                   np.diag(y),
+               "y * y is element-wise (a vector, broadcast as a row); the second term is np.outer(y, y).":
+                   np.diag(y) - y * y,
+               "y * y is element-wise (a vector, broadcast as a column); the second term is np.outer(y, y).":
+                   np.diag(y) - (y * y)[:, None],
+               "np.diag was given a 2-D row of shape (1, K) and returned its diagonal (one number) instead "
+               "of building a matrix: pass a 1-D vector, probs[i].": y[0] - np.outer(y, y),
+               "this is the Jacobian of log y: ∂ log y_k/∂z_j = δ_kj - y_j. Multiply row k by y_k.":
+                   eye - y[None, :],
+               "this is (the transpose of) the Jacobian of log y, δ_kj - y_k. J_kj = y_k (δ_kj - y_j).":
+                   eye - y[:, None]})
+
+
+def check_probs_gradient(answer, probs, y) -> Feedback:
+    r"""Exercise 3: the gradient of the per-example losses with respect to the probabilities, :math:`-T / Y`.
+
+    Entry :math:`(i, k)` is :math:`\partial \ell_i/\partial y_{ik} = -t_{ik}/y_{ik}`: the vector the
+    softmax Jacobian multiplies in the chain rule. Shape (N, K).
+    """
+    T = one_hot(y, probs.shape[1])
+    expected = -T / probs
+    return check(
+        answer, expected, name="dl/dy",
+        slips={"T is missing: only the true class's probability appears in -log y_t, so the derivative "
+               "with respect to the other classes is 0. Multiply by the one-hot T.": -1.0 / probs,
+               "the sign is flipped: d(-log y)/dy = -1/y.": T / probs,
+               "this is the loss itself, entry by entry (-t log y), not its derivative -t/y.": -T * np.log(probs),
+               "this is divided by N; the exercise asks for the per-example derivative.": expected / probs.shape[0]})
