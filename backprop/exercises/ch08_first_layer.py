@@ -1,0 +1,68 @@
+r"""Checkers for chapter 08, "First layer and regularisation": :math:`dW_1 = X^\top\delta_h + \lambda W_1`,
+:math:`db_1 = \sum_i \delta_{h,i}` and the penalty :math:`\tfrac12\lambda\sum W^2`."""
+
+from __future__ import annotations
+
+from ..layers import input_gradient, l2_penalty, weight_gradient
+from ..model import forward
+from ._feedback import Feedback, compare
+
+_NO_MASK = ("the ReLU mask is missing (the question's formula for dW1 has the same slip): a unit with "
+            "z <= 0 passes no gradient back, so zero δ_h where hidden.layer <= 0 before multiplying by Xᵀ.")
+
+
+def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
+    r"""Exercise 1: the full :math:`\partial L/\partial W_1 = X^\top\big((\delta W_2^\top)\odot[h>0]\big) + \lambda W_1`.
+
+    R: ``dhidden <- dscores %*% t(W2); dhidden[hidden.layer <= 0] <- 0; dW1 <- t(X) %*% dhidden;
+    dW1 <- dW1 + reg*W1``.
+    """
+    ws = forward(params, X, y, reg=reg)
+    W1 = params.W1
+    data = weight_gradient(X, ws.dhidden)
+    unmasked = weight_gradient(X, input_gradient(ws.dscores, params.W2))
+    return compare(answer, ws.grads.W1, name="dW1", batch_size=X.shape[0], slips={
+        _NO_MASK: unmasked + reg * W1,
+        "the ReLU mask and the L2 term are both missing: mask δ_h with [hidden > 0], then add reg·W1.": unmasked,
+        "the L2 term is missing: the loss has 0.5·reg·ΣW1², whose gradient reg·W1 is added to Xᵀδ_h.": data,
+        "the L2 term is half what it should be: d/dW of 0.5·reg·W² is reg·W (the 2 of the square cancels "
+        "the 0.5).": data + 0.5 * reg * W1,
+        "the L2 term is twice what it should be: the 0.5 in 0.5·reg·ΣW² cancels the 2 of the square, "
+        "so the gradient is reg·W, not 2·reg·W.": data + 2 * reg * W1,
+        "the data part is N times too large: dscores must be divided by the batch size before it is "
+        "sent back (the loss is a mean); the L2 term is not divided.": X.shape[0] * data + reg * W1,
+    })
+
+
+def check_db1(answer, params, X, y, *, reg: float) -> Feedback:
+    r"""Exercise 2: :math:`\partial L/\partial b_1 = \sum_i \delta_{h,i}`, the column sums of the masked ``dhidden``.
+
+    R: ``db1 <- colSums(dhidden)``; biases get no L2 term.
+    """
+    ws = forward(params, X, y, reg=reg)
+    expected = ws.grads.b1
+    unmasked = input_gradient(ws.dscores, params.W2)
+    return compare(answer, expected, name="db1", batch_size=X.shape[0], slips={
+        "reg·b1 was added: the course (like the R code) penalises only the weights, so the bias "
+        "gradient has no L2 term.": expected + reg * params.b1,
+        "the ReLU mask is missing: sum the *masked* dhidden (zeroed where hidden.layer <= 0).":
+            unmasked.sum(axis=0),
+        "this is a mean over the rows, not a sum: the 1/N is already inside dscores, so db1 is "
+        "colSums(dhidden).": expected / X.shape[0],
+    })
+
+
+def check_l2_penalty(answer, params, *, reg: float) -> Feedback:
+    r"""Exercise 3: the penalty :math:`\tfrac12\lambda(\sum W_1^2 + \sum W_2^2)` as one number.
+
+    R: ``reg.loss <- 0.5*reg* (sum(W1*W1) + sum(W2*W2))``.
+    """
+    W1, b1, W2, b2 = params
+    expected = l2_penalty(W1, W2, reg=reg)
+    return compare(answer, expected, name="the penalty", slips={
+        "the 0.5 is missing: the penalty is 0.5·reg·ΣW² (the 0.5 makes its gradient reg·W).": 2 * expected,
+        "the biases were included: only W1 and W2 are penalised.":
+            l2_penalty(W1, b1, W2, b2, reg=reg),
+        "W2 is missing: the penalty sums the squares of both weight matrices.": l2_penalty(W1, reg=reg),
+        "W1 is missing: the penalty sums the squares of both weight matrices.": l2_penalty(W2, reg=reg),
+    })

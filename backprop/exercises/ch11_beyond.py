@@ -1,0 +1,56 @@
+r"""Checkers for chapter 11, "Library cross-check and beyond": scikit-learn's ``alpha``, and the
+recursion of a deeper network, :math:`\delta_l = (\delta_{l+1} W_{l+1}^\top)\odot[h_l > 0]`,
+:math:`dW_l = h_{l-1}^\top\delta_l + \lambda W_l`."""
+
+from __future__ import annotations
+
+from .._validation import check_scalar
+from ..layers import input_gradient, l2_gradient, relu_backward, weight_gradient
+from ._feedback import Feedback, compare
+
+
+def check_alpha(answer, *, reg: float, n_samples: int) -> Feedback:
+    r"""Exercise 1: the ``alpha`` of ``MLPClassifier`` that matches R's ``reg`` on a batch of ``n_samples`` rows.
+
+    scikit-learn's loss is :math:`\text{mean CE} + \frac{\alpha}{2N}\sum\lVert W\rVert^2`, R's is
+    :math:`\text{mean CE} + \frac{\lambda}{2}\sum\lVert W\rVert^2`, so :math:`\alpha = \lambda N`.
+    """
+    check_scalar(reg, "reg", strict=True)
+    check_scalar(n_samples, "n_samples", minimum=1, integer=True)
+    expected = reg * n_samples
+    return compare(answer, expected, name="alpha", slips={
+        "alpha = reg is too small by a factor N: scikit-learn divides its penalty 0.5·alpha·ΣW² by the "
+        "number of samples, R does not; multiply by N.": reg,
+        "divided instead of multiplied: scikit-learn's penalty is (alpha/N)·0.5·ΣW², so alpha/N = reg "
+        "means alpha = reg·N.": reg / n_samples,
+        "the 0.5 is in both penalties, so it does not change alpha: alpha = reg·N.": 2 * expected,
+    })
+
+
+def check_delta(answer, delta_next, W_next, h) -> Feedback:
+    r"""Exercise 2: one step of the recursion, :math:`\delta_l = (\delta_{l+1} W_{l+1}^\top)\odot[h_l > 0]`.
+
+    ``delta_next`` (N, n_{l+1}) is the gradient at layer l+1's pre-activation, ``W_next``
+    (n_l, n_{l+1}) the weights into layer l+1, ``h`` (N, n_l) layer l's ReLU output.
+    """
+    unmasked = input_gradient(delta_next, W_next)
+    expected = relu_backward(unmasked, h)
+    return compare(answer, expected, name="δ_l", slips={
+        "the ReLU mask is missing: multiply by [h_l > 0] after going back through W_{l+1}ᵀ.": unmasked,
+        "the mask is inverted: keep the gradient where the unit was active (h_l > 0), zero it elsewhere.":
+            unmasked - expected,
+    })
+
+
+def check_layer_weight_gradient(answer, h_prev, delta, W, *, reg: float) -> Feedback:
+    r"""Exercise 3: :math:`\partial L/\partial W_l = h_{l-1}^\top\delta_l + \lambda W_l`.
+
+    ``h_prev`` (N, n_{l-1}) is the layer's input, ``delta`` (N, n_l) the gradient at its
+    pre-activation, ``W`` (n_{l-1}, n_l) its weights.
+    """
+    data = weight_gradient(h_prev, delta)
+    return compare(answer, l2_gradient(data, W, reg=reg), name="dW_l", slips={
+        "the L2 term reg·W_l is missing.": data,
+        "the L2 term is half what it should be: d/dW of 0.5·reg·W² is reg·W.": data + 0.5 * reg * W,
+        "the L2 term is twice what it should be: d/dW of 0.5·reg·W² is reg·W.": data + 2 * reg * W,
+    })
