@@ -1,0 +1,115 @@
+r"""Checkers for chapter 05, "Dividing by the batch size".
+
+The loss is a mean, :math:`L = \frac1N\sum_i \ell_i + \tfrac12\lambda\lVert W\rVert^2`, so every
+data gradient carries a :math:`1/N` and the L2 term does not. The slips: the :math:`1/N` missing
+(a factor N), applied twice, applied to the penalty's gradient too, and the wrong learning rate
+for a summed loss.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import layers
+from .._validation import check_labels, check_matrix, check_scalar, check_vector
+from ._feedback import Feedback, compare
+
+
+def check_dscores(answer, probs, y) -> Feedback:
+    r"""Check R's ``dscores`` after ``dscores <- dscores / batchsize``: :math:`(Y - T)/N`.
+
+    Parameters
+    ----------
+    answer : array_like, shape (N, K), or None
+    probs : ndarray, shape (N, K)
+        The softmax outputs.
+    y : ndarray of int, shape (N,)
+        Class indices.
+    """
+    probs = check_matrix(probs, "probs")
+    y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
+    n = probs.shape[0]
+    expected = layers.mean_over_batch(layers.softmax_cross_entropy_backward(probs, y))
+    slips = {
+        "dscores: the 1 was not subtracted at each row's true class; this is probs/N, "
+        "not (Y − T)/N (R: dscores[Y.index] <- dscores[Y.index] - 1).": probs / n,
+        "dscores: 1 was subtracted from every entry; subtract it only at each row's true class "
+        "(R's Y.index picks one entry per row).": (probs - 1) / n,
+    }
+    return compare(answer, expected, name="dscores", slips=slips, batch_size=n)
+
+
+def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> Feedback:
+    r"""Check R's ``dW1`` built from the backward pass of the *undivided* ``dscores``.
+
+    ``dW1_sum`` is :math:`X^\top \delta_z` computed from :math:`Y - T` (no :math:`1/N`, no L2);
+    the answer should be :math:`\texttt{dW1\_sum}/N + \lambda W_1`.
+
+    Parameters
+    ----------
+    answer : array_like, shape (D, H), or None
+    dW1_sum : ndarray, shape (D, H)
+    W1 : ndarray, shape (D, H)
+    batch_size : int
+        N.
+    reg : float
+        :math:`\lambda`.
+    """
+    dW1_sum = check_matrix(dW1_sum, "dW1_sum")
+    W1 = check_matrix(W1, "W1")
+    if W1.shape != dW1_sum.shape:
+        raise ValueError(f"W1 must have the shape of dW1_sum {dW1_sum.shape}, got {W1.shape}")
+    check_scalar(batch_size, "batch_size", minimum=1, integer=True)
+    check_scalar(reg, "reg")
+    n = batch_size
+    expected = layers.l2_gradient(dW1_sum / n, W1, reg=reg)
+    slips = {
+        "dW1: reg·W1 was divided by N too. Only the data loss is a mean; the penalty "
+        "½·reg·ΣW² is not, so R adds reg*W1 after the division.": (dW1_sum + reg * W1) / n,
+        "dW1: the L2 term is missing (R: dW1 <- dW1 + reg*W1).": dW1_sum / n,
+        f"dW1: the 1/N is missing: the data part is N = {n} times too large "
+        "(the loss is a mean).": dW1_sum + reg * W1,
+        "dW1: the data part was divided by N twice.": dW1_sum / n**2 + reg * W1,
+    }
+    return compare(answer, expected, name="dW1", slips=slips)
+
+
+def check_sum_learning_rate(answer, *, lr: float, batch_size: int) -> Feedback:
+    r"""Check the learning rate that makes summed-loss training take the mean-loss steps: :math:`\eta/N`.
+
+    Parameters
+    ----------
+    answer : float or None
+    lr : float
+        The mean-loss learning rate :math:`\eta`.
+    batch_size : int
+        N.
+    """
+    check_scalar(lr, "lr", strict=True)
+    check_scalar(batch_size, "batch_size", minimum=1, integer=True)
+    n = batch_size
+    slips = {
+        "lr_sum: that multiplies by N. The summed loss's gradient is already N times larger, "
+        "so its learning rate must be N times smaller.": lr * n,
+        "lr_sum: with the same learning rate the summed loss takes N times larger steps "
+        "(see the figure); divide it by N.": lr,
+    }
+    return compare(answer, lr / n, name="lr_sum", slips=slips)
+
+
+def check_linreg_gradient(answer, X, theta, target) -> Feedback:
+    r"""Check the gradient of :math:`J(\theta) = \frac1{2m}\lVert X\theta - y\rVert^2`: :math:`\frac1m X^\top(X\theta - y)`.
+
+    Parameters
+    ----------
+    answer : array_like, shape (D,), or None
+    X : ndarray, shape (m, D)
+    theta : ndarray, shape (D,)
+    target : ndarray, shape (m,)
+    """
+    X = check_matrix(X, "X")
+    theta = check_vector(theta, "theta", length=X.shape[1])
+    target = check_vector(target, "target", length=X.shape[0])
+    residual = np.matmul(X, theta) - target
+    expected = layers.weight_gradient(X, layers.mean_over_batch(residual))
+    return compare(answer, expected, name="grad_J", batch_size=X.shape[0])

@@ -1,0 +1,89 @@
+"""Checkers of chapter 05 (dividing by the batch size): right answers pass, each slip gets its message."""
+
+import numpy as np
+import pytest
+
+from backprop.exercises import ch05_batch_mean as ex
+
+N, K, D, H = 6, 3, 4, 5
+
+
+@pytest.fixture
+def batch():
+    rng = np.random.default_rng(5)
+    scores = rng.standard_normal((N, K))
+    probs = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    y = np.array([0, 1, 2, 2, 1, 0])
+    onehot = np.eye(K)[y]
+    return probs, y, (probs - onehot) / N
+
+
+def test_dscores_right_and_unanswered(batch):
+    probs, y, right = batch
+    assert ex.check_dscores(right, probs, y).correct
+    fb = ex.check_dscores(None, probs, y)
+    assert not fb.correct and "No answer yet" in fb.message
+
+
+def test_dscores_missing_mean_and_double_division(batch):
+    probs, y, right = batch
+    assert "6 times too large" in ex.check_dscores(right * N, probs, y).message
+    assert "divided by N twice" in ex.check_dscores(right / N, probs, y).message
+
+
+def test_dscores_one_not_subtracted_or_subtracted_everywhere(batch):
+    probs, y, _ = batch
+    assert "not subtracted" in ex.check_dscores(probs / N, probs, y).message
+    assert "every entry" in ex.check_dscores((probs - 1) / N, probs, y).message
+
+
+def test_dscores_transposed(batch):
+    probs, y, right = batch
+    assert "transposed" in ex.check_dscores(right.T, probs, y).message
+
+
+@pytest.fixture
+def sums():
+    rng = np.random.default_rng(6)
+    return rng.standard_normal((D, H)), rng.standard_normal((D, H)), 0.1
+
+
+def test_dW1_from_sum(sums):
+    dW1_sum, W1, reg = sums
+    right = dW1_sum / N + reg * W1
+    assert ex.check_dW1_from_sum(right, dW1_sum, W1, batch_size=N, reg=reg).correct
+    cases = {
+        "reg·W1 was divided by N too": (dW1_sum + reg * W1) / N,
+        "L2 term is missing": dW1_sum / N,
+        "the 1/N is missing": dW1_sum + reg * W1,
+        "divided by N twice": dW1_sum / N**2 + reg * W1,
+    }
+    for text, wrong in cases.items():
+        fb = ex.check_dW1_from_sum(wrong, dW1_sum, W1, batch_size=N, reg=reg)
+        assert not fb.correct and text in fb.message, (text, fb.message)
+    assert "No answer yet" in ex.check_dW1_from_sum(None, dW1_sum, W1, batch_size=N, reg=reg).message
+
+
+def test_dW1_from_sum_rejects_bad_input(sums):
+    dW1_sum, W1, reg = sums
+    with pytest.raises(ValueError, match="W1 must have the shape"):
+        ex.check_dW1_from_sum(dW1_sum, dW1_sum, W1.T, batch_size=N, reg=reg)
+    with pytest.raises(ValueError, match="reg"):
+        ex.check_dW1_from_sum(dW1_sum, dW1_sum, W1, batch_size=N, reg=-1.0)
+
+
+def test_sum_learning_rate():
+    assert ex.check_sum_learning_rate(0.01 / 75, lr=0.01, batch_size=75).correct
+    assert "multiplies by N" in ex.check_sum_learning_rate(0.75, lr=0.01, batch_size=75).message
+    assert "N times larger steps" in ex.check_sum_learning_rate(0.01, lr=0.01, batch_size=75).message
+    assert "No answer yet" in ex.check_sum_learning_rate(None, lr=0.01, batch_size=75).message
+
+
+def test_linreg_gradient():
+    rng = np.random.default_rng(7)
+    X, theta, target = rng.standard_normal((9, 3)), rng.standard_normal(3), rng.standard_normal(9)
+    right = X.T @ (X @ theta - target) / 9
+    assert ex.check_linreg_gradient(right, X, theta, target).correct
+    assert "9 times too large" in ex.check_linreg_gradient(right * 9, X, theta, target).message
+    assert "wrong sign" in ex.check_linreg_gradient(-right, X, theta, target).message
+    assert "reshape" in ex.check_linreg_gradient(right[:, None], X, theta, target).message
