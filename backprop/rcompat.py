@@ -43,6 +43,14 @@ _SAMPLE_KINDS = ("Rounding", "Rejection")
 _STANDARD_NORMAL = NormalDist()
 
 
+def _check_seed(seed, name: str) -> int:
+    """Return ``seed`` if it is an R integer (``|seed| <= 2^31 - 1``; ``-2^31`` is R's NA)."""
+    check_scalar(seed, name, minimum=-(2**31 - 1), integer=True)
+    if seed > 2**31 - 1:
+        raise ValueError(f"{name} must be an R integer, |{name}| <= 2147483647, got {seed}")
+    return int(seed)
+
+
 class RRandom:
     r"""R's default random number generator, from ``set.seed(seed)`` on.
 
@@ -74,9 +82,7 @@ class RRandom:
     """
 
     def __init__(self, seed: int, sample_kind: str = "Rejection"):
-        check_scalar(seed, "seed", minimum=-(2**31 - 1), integer=True)
-        if seed > 2**31 - 1:
-            raise ValueError(f"seed must be an R integer, |seed| <= 2147483647, got {seed}")
+        _check_seed(seed, "seed")
         if sample_kind not in _SAMPLE_KINDS:
             raise ValueError(f"sample_kind must be one of {_SAMPLE_KINDS}, got {sample_kind!r}")
         self.seed = int(seed)
@@ -242,7 +248,7 @@ def r_init_params(n_features: int, n_hidden: int, n_classes: int, *, random_seed
     """
     for value, name in ((n_features, "n_features"), (n_hidden, "n_hidden"), (n_classes, "n_classes")):
         check_scalar(value, name, minimum=1, integer=True)
-    rng = RRandom(random_seed)
+    rng = RRandom(_check_seed(random_seed, "random_seed"))
     W1 = 0.01 * rng.rnorm(n_features * n_hidden).reshape((n_features, n_hidden), order="F")
     W2 = 0.01 * rng.rnorm(n_hidden * n_classes).reshape((n_hidden, n_classes), order="F")
     return Params(W1, np.zeros(n_hidden), W2, np.zeros(n_classes))
@@ -523,14 +529,16 @@ def load_r_reference(path=None) -> RReference:
     def ints(tag):
         return np.array(rec[tag], dtype=np.intp)
 
-    def params(stage):
-        b1, b2 = (floats("b1_final"), floats("b2_final")) if stage == "final" else (np.zeros(H), None)
-        W1 = floats(f"W1_{stage}_colmajor").reshape((-1, H), order="F")
-        W2 = floats(f"W2_{stage}_colmajor").reshape((H, -1), order="F")
-        return Params(W1, b1, W2, np.zeros(W2.shape[1]) if b2 is None else b2)
+    def weights(stage):  # R stores W1 (D x H) and W2 (H x K) column by column
+        return (floats(f"W1_{stage}_colmajor").reshape((-1, H), order="F"),
+                floats(f"W2_{stage}_colmajor").reshape((H, -1), order="F"))
 
+    W1, W2 = weights("init")
+    initial = Params(W1, np.zeros(H), W2, np.zeros(W2.shape[1]))
+    W1, W2 = weights("final")
+    final = Params(W1, floats("b1_final"), W2, floats("b2_final"))
     losses = floats("losses")
     if len(losses) != int(rec["iters"][0]):
         raise ValueError(f"path: {len(losses)} losses but iters = {rec['iters'][0]}")
-    return RReference(config, ints("samp"), params("init"), losses, params("final"),
+    return RReference(config, ints("samp"), initial, losses, final,
                       ints("test_pred"), floats("rnorm10"), floats("runif10"), ints("sample_150_150"))

@@ -286,7 +286,8 @@ GOOD = dict(hidden=4, maxit=3, abstol=0.0, lr=0.1, reg=0.0, random_seed=1)
     (dict(hidden=0), ValueError, "hidden"),
     (dict(lr=-0.1), ValueError, "lr"),
     (dict(maxit=0), ValueError, "maxit"),
-    (dict(random_seed=1.5), TypeError, "seed"),
+    (dict(random_seed=1.5), TypeError, "random_seed"),
+    (dict(random_seed=2**31), ValueError, "random_seed"),
     (dict(x_test=np.ones((2, 2))), ValueError, "X_test and y_test"),
 ])
 def test_train_dnn_rejects_bad_arguments(change, error, match):
