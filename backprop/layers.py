@@ -5,11 +5,19 @@ Row convention, as in the R code: a batch is a matrix with one example per row, 
 
 These are the inner loop of :func:`backprop.train`, so they do not validate their input (the
 public entry points :func:`backprop.loss_and_gradients` and :func:`backprop.train` do, once).
-Every function accepts an optional ``out=`` array of the result's shape; it is written and
-returned, which lets the training loop reuse memory. Inputs are never modified.
+Every function accepts an optional ``out=`` array of the result's shape (C-contiguous float64);
+it is written and returned, which lets the training loop reuse memory. Inputs are never modified.
+
+Speed notes (the measurements behind them are in ``benchmarks/README.md``): matrix products use
+``np.dot``, the same BLAS call as ``@`` with less dispatch overhead (0.7 µs instead of 1.2 µs a
+call at iris size); sums over a batch or a short row are written as products with a vector of
+ones, because numpy's reductions cost 2–4 µs a call at iris size and are 3–10× slower than BLAS
+at digits size (1797×64).
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 
@@ -32,7 +40,7 @@ def affine_forward(x, W, b, *, out=None):
     -------
     ndarray, shape (N, H)
     """
-    out = np.matmul(x, W, out=out)
+    out = np.dot(x, W, out=out)
     out += b
     return out
 
@@ -73,9 +81,13 @@ def softmax(scores, *, out=None):
     ndarray, shape (N, K)
         Each row is a probability vector: non-negative, summing to 1.
     """
-    out = np.subtract(scores, scores.max(axis=1, keepdims=True), out=out)
+    # The row maxima as K - 1 element-wise maxima of whole columns and the row sums as a product
+    # with a vector of ones: the same numbers as scores.max(axis=1) and out.sum(axis=1), but numpy
+    # reduces short rows slowly (1797x10: 70 us for the max, 36 us for the sum; here 17 and 5 us).
+    row_max = functools.reduce(np.maximum, scores.T)
+    out = np.subtract(scores, row_max[:, np.newaxis], out=out)
     np.exp(out, out=out)
-    out /= out.sum(axis=1, keepdims=True)
+    out /= np.dot(out, np.ones(out.shape[1]))[:, np.newaxis]
     return out
 
 
@@ -184,11 +196,11 @@ def weight_gradient(h, delta, *, out=None):
     -------
     ndarray, shape (H, K)
     """
-    return np.matmul(h.T, delta, out=out)
+    return np.dot(h.T, delta, out=out)
 
 
 def bias_gradient(delta, *, out=None):
-    r"""Bias gradient :math:`\partial L/\partial b = \sum_i \delta_i` (column sums).
+    r"""Bias gradient :math:`\partial L/\partial b = \sum_i \delta_i = \mathbf 1^\top \delta` (column sums).
 
     R: ``db2 <- colSums(dscores)`` and ``db1 <- colSums(dhidden)``.
 
@@ -201,7 +213,9 @@ def bias_gradient(delta, *, out=None):
     -------
     ndarray, shape (K,)
     """
-    return np.sum(delta, axis=0, out=out)
+    # 1^T delta as a BLAS matrix-vector product: 11 us at 1797x64 against 47 us for
+    # np.sum(delta, axis=0), and 0.9 us against 3.4 us at iris size.
+    return np.dot(np.ones(delta.shape[0]), delta, out=out)
 
 
 def input_gradient(delta, W, *, out=None):
@@ -219,7 +233,7 @@ def input_gradient(delta, W, *, out=None):
     -------
     ndarray, shape (N, H)
     """
-    return np.matmul(delta, W.T, out=out)
+    return np.dot(delta, W.T, out=out)
 
 
 def relu_backward(dh, h, *, out=None):
@@ -243,12 +257,9 @@ def relu_backward(dh, h, *, out=None):
     -------
     ndarray, shape (N, H)
     """
-    if out is None:
-        out = dh.copy()
-    elif out is not dh:
-        np.copyto(out, dh)
-    np.copyto(out, 0.0, where=h <= 0)
-    return out
+    # A product with the 0/1 mask rather than R's masked assignment: np.copyto(out, 0, where=h <= 0)
+    # and out[h <= 0] = 0 take 450 us at 1797x64, this 70 us.
+    return np.multiply(dh, h > 0, out=out)
 
 
 def l2_gradient(dW, W, *, reg, out=None):
