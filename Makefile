@@ -15,7 +15,7 @@ export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
 unexport MPLBACKEND
 
-.PHONY: setup test unit-tests notebooks
+.PHONY: setup test unit-tests notebooks docs site-deps
 
 setup: $(STAMP)
 
@@ -33,3 +33,16 @@ test: setup
 ## Re-execute every notebook in a fresh kernel and store its outputs (byte-reproducible).
 notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py
+
+## The course website, from the notebooks' stored outputs, into docs/_build/html. Read fresh
+## every time (-E) so that every warning is seen, and warnings are errors.
+SITE := docs/_build/html
+docs: setup
+	$(BIN)/python -m sphinx -E -W --keep-going -q -b html -d docs/_build/doctrees docs $(SITE)
+	@echo "website: $(SITE)/index.html  (or serve it: python3 -m http.server -d $(SITE))"
+
+## Headless Chromium for the website tests (tests/test_site.py); does nothing when installed.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+site-deps:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }

@@ -1,0 +1,135 @@
+"""Sphinx glue for the course website.
+
+* ``sync_notebooks``: the chapters live in ``notebooks/`` at the top of the repository, outside
+  the Sphinx source directory ``docs/``; copy them (and images beside them) into ``docs/chapters/``
+  (git-ignored) before Sphinx looks for sources. Plain copies work on every clone and platform,
+  unlike a committed symlink.
+* ``backprop-api`` directive: the API reference, generated from the package itself so that it
+  cannot fall behind: one section per module, the module docstring, then every public name
+  documented under the path a reader types (``backprop.train``, not ``backprop.training.train``).
+* ``caption_figures``: a notebook figure gets as alt text the caption line written under it (the
+  course's convention); a figure without one is reported as a warning, which ``-W`` turns into an
+  error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+CHAPTER = re.compile(r"^\d\d[a-z]?-[\w-]+\.ipynb$")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
+# Reading order of the API reference; modules not listed follow in alphabetical order.
+MODULE_ORDER = ["layers", "model", "params", "training", "gradcheck", "data", "plotting",
+                "rcompat", "sklearn_parity", "exercises"]
+
+
+def chapter_files(notebooks: Path) -> list[Path]:
+    """The chapter notebooks (``NN-slug.ipynb``, ``NNb-slug.ipynb``) and the images beside them."""
+    chapters = [p for p in notebooks.glob("*.ipynb") if CHAPTER.match(p.name)]
+    images = [p for p in notebooks.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES
+              and not any(part.startswith(".") for part in p.relative_to(notebooks).parts)]
+    return sorted(chapters + images)
+
+
+def sync_notebooks(notebooks: Path, target: Path) -> None:
+    """Make ``target`` hold exactly the chapter files of ``notebooks``.
+
+    Unchanged files are left alone (their modification time too), so Sphinx rebuilds only the
+    chapters that changed; files whose source is gone are removed.
+    """
+    wanted = {p.relative_to(notebooks): p for p in chapter_files(notebooks)}
+    if target.exists():
+        for old in sorted(target.rglob("*"), reverse=True):
+            rel = old.relative_to(target)
+            if old.is_file() and rel not in wanted:
+                old.unlink()
+            elif old.is_dir() and not any(old.iterdir()):
+                old.rmdir()
+    for rel, src in wanted.items():
+        dst = target / rel
+        if dst.exists() and dst.read_bytes() == src.read_bytes():
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+
+
+def _module_key(name: str) -> tuple[int, str]:
+    short = name.split(".")[1]
+    return (MODULE_ORDER.index(short) if short in MODULE_ORDER else len(MODULE_ORDER), name)
+
+
+def api_rst(package_name: str) -> str:
+    """reStructuredText that documents every public module and name of ``package_name``."""
+    package = importlib.import_module(package_name)
+    modules = [m.name for m in pkgutil.walk_packages(package.__path__, package_name + ".")
+               if not any(part.startswith("_") for part in m.name.split("."))]
+    lines = []
+    for name in sorted(modules, key=_module_key):
+        reexported = [n for n in package.__all__
+                      if getattr(getattr(package, n), "__module__", None) == name]
+        lines += [f"``{name}``", "-" * (len(name) + 4), "", f".. automodule:: {name}"]
+        if reexported:
+            lines += ["", f".. currentmodule:: {package_name}", ""]
+            for n in reexported:
+                kind = "class" if inspect.isclass(getattr(package, n)) else "function"
+                lines += [f".. auto{kind}:: {n}", "   :members:" if kind == "class" else "", ""]
+        else:
+            lines += ["   :members:", ""]
+    return "\n".join(lines)
+
+
+class BackpropApi(SphinxDirective):
+    """``.. backprop-api:: PACKAGE``: the API reference of PACKAGE, one section per module."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        return self.parse_text_to_nodes(api_rst(self.arguments[0]), allow_section_headings=True)
+
+
+def skip_tuple_fields(app, what, name, obj, skip, options):
+    """Skip the ``Alias for field number N`` entries of NamedTuple fields.
+
+    The class docstring already describes each field (its Attributes or Parameters section).
+    """
+    return True if type(obj).__name__ == "_tuplegetter" else None
+
+
+def caption_figures(app, doctree: nodes.document) -> None:
+    """Give each notebook figure the text of the paragraph under its cell as alt text."""
+    for image in list(doctree.findall(nodes.image)):
+        if image.get("alt"):
+            continue
+        cell = image.parent
+        while cell is not None and cell.get("nb_element") != "cell_code":
+            cell = cell.parent
+        if cell is None:
+            continue
+        following = cell.next_node(descend=False, siblings=True)
+        if isinstance(following, nodes.paragraph):
+            image["alt"] = following.astext()
+        else:
+            notebook = Path(app.env.docname).name + ".ipynb"
+            logger.warning("notebooks/%s, cell %s: figure without a caption; write a markdown "
+                           "line under the cell that says what the figure shows (it becomes "
+                           "the alt text)", notebook, cell.get("cell_index"), location=cell)
+
+
+def setup(app):
+    app.connect("config-inited", lambda app, config: sync_notebooks(
+        Path(app.confdir).parent / "notebooks", Path(app.srcdir) / "chapters"))
+    app.add_directive("backprop-api", BackpropApi)
+    app.connect("autodoc-skip-member", skip_tuple_fields)
+    app.connect("doctree-read", caption_figures)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,55 @@
+"""Sphinx configuration of the course website (``make docs`` -> docs/_build/html).
+
+The chapters are the notebooks in ../notebooks, rendered from their stored outputs (nothing is
+executed); ``_ext/backprop_site.py`` copies them into ``chapters/`` before each build. The site
+needs no network, neither to build nor to read: MathJax 3 is served from ``_static/mathjax``.
+"""
+
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path[:0] = [str(DOCS / "_ext"), str(DOCS.parent)]
+
+project = "Backpropagation, line by line"
+author = "the backprop course authors"
+copyright = "the backprop course authors; code MIT, course text CC BY 4.0"
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "backprop_site",
+]
+exclude_patterns = ["_build", "_static", "_ext", "**/.ipynb_checkpoints"]
+
+# Notebooks: render the outputs stored in the .ipynb files; $...$, $$...$$ and \begin{align}.
+nb_execution_mode = "off"
+myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_heading_anchors = 3
+
+# API reference from the numpydoc docstrings; :math: and .. math:: in them go to MathJax too.
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+
+# Offline: MathJax from the site itself (path relative to _static), not from a CDN.
+mathjax_path = "mathjax/tex-chtml.js"
+
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["_static"]
+html_last_updated_fmt = None
+# Search results without a text snippet: the snippet is fetched from each result page, which a
+# browser refuses for a site opened from disk (file://), leaving errors in the console.
+html_show_search_summary = False
+# Without a default, the theme's script logs a console error on a reader's first visit.
+html_context = {"default_mode": "light"}
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "navigation_with_keys": False,
+}

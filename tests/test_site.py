@@ -1,0 +1,293 @@
+"""The course website, built from the notebooks and read in a real browser with no network.
+
+Builds the site once (``sphinx-build -W``, into a temporary folder), serves it on 127.0.0.1, and
+opens every page in headless Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright) with
+every request that is not for the site itself refused and recorded. Each page is read both from
+the local server and from ``file://``.
+
+Run on its own with ``.venv/bin/pytest tests/test_site.py``; ``make site-deps`` installs Chromium.
+A screenshot of the first chapter is saved as ``test-artifacts/chapter.png``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+from backprop_site import chapter_files  # noqa: E402  (the site's own list of chapters)
+
+CHROMIUM = Path("/usr/bin/chromium")
+BUILD_SECONDS = 60
+CHAPTERS = [p for p in chapter_files(ROOT / "notebooks") if p.suffix == ".ipynb"]
+PAGES = ["index", "notation", "api"] + [f"chapters/{p.stem}" for p in CHAPTERS]
+ORIGINS = ["http", "file"]
+# Text that only survives into the page when math was not typeset.
+RAW_MATH = re.compile(r"\$\$|\\begin\{|\\end\{|\\\(|\\\[|\$[^$\n]+\$")
+
+
+# ---------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The website built from the repository as it is, warnings being errors."""
+    out = tmp_path_factory.mktemp("site")
+    start = time.monotonic()
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+         "-d", str(out / "doctrees"), str(ROOT / "docs"), str(out / "html")],
+        capture_output=True, text=True, timeout=5 * BUILD_SECONDS)
+    seconds = time.monotonic() - start
+    assert build.returncode == 0, f"sphinx-build failed:\n{build.stdout}\n{build.stderr}"
+    assert seconds < BUILD_SECONDS, f"the build took {seconds:.0f} s"
+    return out / "html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of ``site`` served over HTTP on 127.0.0.1 (a free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """pytest-playwright: Debian's Chromium, headless, nothing that phones home."""
+    assert CHROMIUM.exists(), "Chromium is missing: run `make site-deps` (apt-get install chromium)"
+    return {
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-default-apps",
+                 # Belt and braces: no host name resolves but the local server's address.
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+    }
+
+
+class Browsing:
+    """A page whose every request, console error and uncaught exception is recorded."""
+
+    def __init__(self, page, site: Path, server: str):
+        self.page, self.site, self.server = page, site, server
+        self.requests: list[str] = []
+        self.refused: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+        page.context.route("**/*", self._route)
+
+    def _local(self, url: str) -> bool:
+        return url.startswith((self.server, "file://", "data:", "blob:"))
+
+    def _route(self, route):
+        if self._local(route.request.url):
+            route.continue_()
+        else:
+            self.refused.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def url(self, page_name: str, origin: str, query: str = "") -> str:
+        if origin == "http":
+            return f"{self.server}{page_name}.html{query}"
+        return (self.site / f"{page_name}.html").as_uri() + query
+
+    def open(self, page_name: str, origin: str, query: str = ""):
+        self.page.goto(self.url(page_name, origin, query), wait_until="load")
+        return self.page
+
+    def assert_stayed_home(self):
+        assert self.refused == [], f"requests to other hosts: {self.refused}"
+        outside = [u for u in self.requests if not self._local(u)]
+        assert outside == [], f"requests to other hosts: {outside}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def browsing(page, site, server) -> Browsing:
+    return Browsing(page, site, server)
+
+
+# ---------------------------------------------------------------------------- in-page checks
+
+# Waits for MathJax (if the page loads it) and reports what a reader would see.
+MATH_REPORT = """async () => {
+  const math = [...document.querySelectorAll('.math')];
+  if (window.MathJax?.startup?.promise === undefined) return {loaded: false, math: math.length};
+  await MathJax.startup.promise;
+  await document.fonts.ready;
+  const visible = [...document.querySelectorAll('mjx-container')]
+      .filter(c => c.checkVisibility());
+  return {
+    loaded: true,
+    math: math.length,
+    untypeset: math.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent),
+    errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent),
+    visible: visible.length,
+    empty: visible.filter(c => {
+      const r = c.getBoundingClientRect(); return !(r.width > 0 && r.height > 0);
+    }).map(c => c.textContent),
+    fontsLoaded: [...document.fonts].filter(f => f.family.startsWith('MJXTEX')
+        && f.status === 'loaded').length,
+  };
+}"""
+
+# Visible prose of the article, without code, rendered math and scripts.
+PROSE = """() => {
+  const article = document.querySelector('article').cloneNode(true);
+  article.querySelectorAll('pre, code, script, mjx-container, .math')
+      .forEach(e => e.remove());
+  return article.textContent;
+}"""
+
+IMAGES = """async () => Promise.all([...document.images].map(async img => {
+  try { await img.decode(); } catch (e) {}
+  return {src: img.getAttribute('src'), alt: img.getAttribute('alt'),
+          width: img.naturalWidth, output: img.closest('.cell_output') !== null};
+}))"""
+
+
+def assert_math_typeset(page):
+    """Every math element typeset, with MathJax's own fonts, and no TeX left in the prose."""
+    report = page.evaluate(MATH_REPORT)
+    raw = RAW_MATH.findall(page.evaluate(PROSE))
+    assert raw == [], f"raw TeX in the visible text: {raw[:5]}"
+    if report["math"] == 0:
+        return
+    assert report["loaded"], "the page has math but MathJax did not load"
+    assert report["untypeset"] == [], f"math left raw: {report['untypeset'][:5]}"
+    assert report["errors"] == [], f"MathJax errors: {report['errors'][:5]}"
+    assert report["visible"] > 0
+    assert report["empty"] == [], f"math rendered with no size: {report['empty'][:5]}"
+    assert report["fontsLoaded"] > 0, "MathJax's fonts did not load"
+
+
+def assert_images_loaded(page):
+    for image in page.evaluate(IMAGES):
+        assert image["width"] > 0, f"image did not load: {image['src']}"
+        if image["output"]:  # a notebook figure: its caption line is its alt text
+            alt = (image["alt"] or "").strip()
+            assert alt and alt != image["src"] and Path(image["src"]).name not in alt, \
+                f"figure without alt text: {image['src']}"
+
+
+# ---------------------------------------------------------------------------- tests
+
+
+def test_every_chapter_is_on_the_site():
+    assert CHAPTERS, "no chapter notebooks (notebooks/NN-slug.ipynb) to build the site from"
+
+
+@pytest.mark.parametrize("origin", ORIGINS)
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_renders_offline(browsing, page_name, origin):
+    """Math typeset with its fonts, every image loaded, no console error, no foreign request."""
+    page = browsing.open(page_name, origin)
+    assert_math_typeset(page)
+    assert_images_loaded(page)
+    browsing.assert_stayed_home()
+
+
+def test_chapter_screenshot(browsing):
+    """Saved for a person to look at: test-artifacts/chapter.png."""
+    assert CHAPTERS
+    page = browsing.open(f"chapters/{CHAPTERS[0].stem}", "http")
+    page.evaluate(MATH_REPORT)
+    out = ROOT / "test-artifacts" / "chapter.png"
+    out.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(out), full_page=True)
+    assert out.stat().st_size > 10_000
+    browsing.assert_stayed_home()
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_sidebar_links_resolve(browsing, site, page_name):
+    """Each link of the navigation leads to a page of the site; the chapters in reading order."""
+    page = browsing.open(page_name, "http")
+    hrefs = page.eval_on_selector_all(
+        ".bd-sidebar-primary nav a[href]", "links => links.map(a => a.getAttribute('href'))")
+    assert hrefs
+    here = f"{browsing.server}{page_name}.html"
+    targets = []
+    for href in hrefs:
+        url = urlsplit(urljoin(here, href))
+        assert url.geturl().startswith(browsing.server), f"navigation leaves the site: {href}"
+        path = site / unquote(url.path.lstrip("/"))
+        assert path.is_file(), f"navigation link to a missing page: {href}"
+        targets.append(path.relative_to(site).as_posix())
+    chapters = [t.removeprefix("chapters/").removesuffix(".html")
+                for t in targets if t.startswith("chapters/")]
+    assert chapters == [p.stem for p in CHAPTERS]
+    browsing.assert_stayed_home()
+
+
+@pytest.mark.parametrize("origin", ORIGINS)
+def test_search_finds_relu(browsing, origin):
+    page = browsing.open("search", origin, "?q=ReLU")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15_000)
+    links = results.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("chapters/" in href for href in links), links
+    browsing.assert_stayed_home()
+
+
+def _is_solution(cell: dict) -> bool:
+    meta = cell.get("metadata", {})
+    return "hide-input" in meta.get("tags", []) or meta.get("jupyter", {}).get("source_hidden")
+
+
+def solution_sources(notebook: Path) -> list[str]:
+    """The source of each exercise solution: a cell tagged ``hide-input`` or collapsed in Jupyter.
+
+    Both mark a solution (the course's convention asks for both); the website folds away only the
+    tagged ones, so a solution that is merely collapsed would show, and the count below differ.
+    """
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in cells if c["cell_type"] == "code" and _is_solution(c)]
+
+
+def test_some_chapter_has_solutions():
+    assert any(solution_sources(p) for p in CHAPTERS), "no cell tagged hide-input in any chapter"
+
+
+@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if solution_sources(p)],
+                         ids=lambda p: p.stem)
+def test_solutions_hidden_until_clicked(browsing, notebook):
+    page = browsing.open(f"chapters/{notebook.stem}", "http")
+    sources = solution_sources(notebook)
+    toggles = page.locator("details.hide.above-input")
+    assert toggles.count() == len(sources), "a solution is not folded away (tag it hide-input)"
+    for i, source in enumerate(sources):
+        toggle = toggles.nth(i)
+        code = toggle.locator(".cell_input")
+        first_line = source.strip().splitlines()[0]
+        assert not toggle.evaluate("d => d.open")
+        assert not code.is_visible(), f"solution {i + 1} is visible before the click"
+        toggle.locator("summary").click()
+        assert code.is_visible(), f"solution {i + 1} did not open"
+        assert first_line in code.inner_text()
+    browsing.assert_stayed_home()
