@@ -21,6 +21,24 @@ import functools
 
 import numpy as np
 
+
+@functools.lru_cache(maxsize=16)
+def _ones(n: int) -> np.ndarray:
+    """A read-only vector of ``n`` ones, for sums written as products (cached: at iris size
+    allocating it with ``np.ones`` costs 0.75 µs, as much as the product)."""
+    ones = np.ones(n)
+    ones.flags.writeable = False
+    return ones
+
+
+@functools.lru_cache(maxsize=16)
+def _rows(n: int) -> np.ndarray:
+    """The read-only row numbers ``0..n-1`` that pick one entry per row, ``probs[rows, y]`` (cached
+    like :func:`_ones`)."""
+    rows = np.arange(n)
+    rows.flags.writeable = False
+    return rows
+
 # ---------------------------------------------------------------------------- forward pass
 
 
@@ -87,7 +105,7 @@ def softmax(scores, *, out=None):
     row_max = functools.reduce(np.maximum, scores.T)
     out = np.subtract(scores, row_max[:, np.newaxis], out=out)
     np.exp(out, out=out)
-    out /= np.dot(out, np.ones(out.shape[1]))[:, np.newaxis]
+    out /= np.dot(out, _ones(out.shape[1]))[:, np.newaxis]
     return out
 
 
@@ -108,7 +126,7 @@ def cross_entropy(probs, y):
     float
     """
     n = probs.shape[0]
-    return float(-np.log(probs[np.arange(n), y]).sum() / n)
+    return float(-np.log(probs[_rows(n), y]).sum() / n)
 
 
 def l2_penalty(*weights, reg):
@@ -127,7 +145,7 @@ def l2_penalty(*weights, reg):
     -------
     float
     """
-    return 0.5 * reg * sum(float(np.vdot(W, W)) for W in weights)
+    return 0.5 * reg * float(sum(map(np.vdot, weights, weights)))
 
 
 # --------------------------------------------------------------------------- backward pass
@@ -156,7 +174,7 @@ def softmax_cross_entropy_backward(probs, y, *, out=None):
         out = probs.copy()
     else:
         np.copyto(out, probs)
-    out[np.arange(probs.shape[0]), y] -= 1.0
+    out[_rows(probs.shape[0]), y] -= 1.0
     return out
 
 
@@ -215,7 +233,7 @@ def bias_gradient(delta, *, out=None):
     """
     # 1^T delta as a BLAS matrix-vector product: 11 us at 1797x64 against 47 us for
     # np.sum(delta, axis=0), and 0.9 us against 3.4 us at iris size.
-    return np.dot(np.ones(delta.shape[0]), delta, out=out)
+    return np.dot(_ones(delta.shape[0]), delta, out=out)
 
 
 def input_gradient(delta, W, *, out=None):
