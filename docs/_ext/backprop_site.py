@@ -6,7 +6,8 @@
   unlike a committed symlink.
 * ``backprop-api`` directive: the API reference, generated from the package itself so that it
   cannot fall behind: one section per module, the module docstring, then every public name
-  documented under the path a reader types (``backprop.train``, not ``backprop.training.train``).
+  documented, in source order, under the path a reader types (``backprop.train``, not
+  ``backprop.training.train``).
 * ``caption_figures``: a notebook figure gets as alt text the caption line written under it (the
   course's convention); a figure without one is reported as a warning, which ``-W`` turns into an
   error.
@@ -76,8 +77,9 @@ def api_rst(package_name: str) -> str:
                if not any(part.startswith("_") for part in m.name.split("."))]
     lines = []
     for name in sorted(modules, key=_module_key):
-        reexported = [n for n in package.__all__
-                      if getattr(getattr(package, n), "__module__", None) == name]
+        reexported = sorted((n for n in package.__all__
+                             if getattr(getattr(package, n), "__module__", None) == name),
+                            key=lambda n: inspect.getsourcelines(getattr(package, n))[1])
         lines += [f"``{name}``", "-" * (len(name) + 4), "", f".. automodule:: {name}"]
         if reexported:
             lines += ["", f".. currentmodule:: {package_name}", ""]
