@@ -56,18 +56,24 @@ def test_db2(batch):
     assert "No answer yet" in ex.check_db2(None, dscores).message
 
 
-def test_dead_units(batch):
-    hidden, _, _ = batch
-    np.testing.assert_array_equal(ex.dead_units(hidden), [1, 3])
-    assert ex.check_dead_units([3, 1], hidden).correct
-    assert ex.check_dead_units(np.array([False, True, False, True, False]), hidden).correct
-    assert "1-based" in ex.check_dead_units([2, 4], hidden).message
-    assert "at least one example" in ex.check_dead_units([0, 1, 3], hidden).message
-    assert "No answer yet" in ex.check_dead_units(None, hidden).message
-    assert not ex.check_dead_units([1], hidden).correct
+def test_dW2_row(batch):
+    hidden, dscores, _ = batch
+    unit = 0                        # off for example 2 only
+    right = sum(hidden[i, unit] * dscores[i] for i in range(N))
+    assert ex.check_dW2_row(right, hidden, dscores, unit).correct
+    assert ex.check_dW2_row(np.zeros(K), hidden, dscores, 1).correct        # a dead unit's row is 0
+    cases = {
+        "unweighted sum": dscores[[i for i in range(N) if i != 2]].sum(axis=0),
+        "that is db2": dscores.sum(axis=0),
+        "a column of dW2": (hidden.T @ dscores)[:, unit],
+        "No answer yet": None,
+    }
+    for text, wrong in cases.items():
+        fb = ex.check_dW2_row(wrong, hidden, dscores, unit)
+        assert not fb.correct and text in fb.message, (text, fb.message)
 
 
-def test_no_dead_units():
-    hidden = np.ones((3, 2))
-    assert ex.check_dead_units([], hidden).correct
-    np.testing.assert_array_equal(ex.dead_units(hidden), np.array([], dtype=int))
+def test_dW2_row_rejects_bad_unit(batch):
+    hidden, dscores, _ = batch
+    with pytest.raises(ValueError, match="unit must be below"):
+        ex.check_dW2_row(None, hidden, dscores, H)

@@ -3,7 +3,8 @@ r"""Checkers for chapter 06, "Output-layer gradients".
 :math:`\partial L/\partial W_2 = h^\top\delta + \lambda W_2` (shape H × K) and
 :math:`\partial L/\partial b_2 = \sum_i \delta_i` (shape K). The slips: the product transposed
 (``t(dscores) %*% hidden.layer``), the L2 term missing, the bias gradient summed over the wrong
-axis (``rowSums``), and dead units counted from 1 or with *any* instead of *all*.
+axis (``rowSums``), and one unit's row of dW2 that forgets to weight each example by the unit's
+activation.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 
 from .. import layers
 from .._validation import check_matrix, check_scalar
-from ._feedback import Feedback, compare, no_answer
+from ._feedback import Feedback, compare
 
 
 def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
@@ -73,40 +74,35 @@ def check_db2(answer, dscores) -> Feedback:
     return compare(answer, layers.bias_gradient(dscores), name="db2", batch_size=n)
 
 
-def dead_units(hidden) -> np.ndarray:
-    r"""Indices (0-based) of the hidden units that are 0 for every example of the batch.
-
-    A unit :math:`j` is dead for the batch when :math:`h_{ij} = 0` for all :math:`i`.
+def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
+    r"""Check one row of :math:`h^\top\delta`: :math:`\sum_i h_{ij}\,\delta_i`, the data part of unit ``j``'s row of dW2.
 
     Parameters
     ----------
+    answer : array_like, shape (K,), or None
     hidden : ndarray, shape (N, H)
-        ``hidden.layer`` (after the ReLU).
+    dscores : ndarray, shape (N, K)
+    unit : int
+        The hidden unit ``j`` (0-based).
     """
     hidden = check_matrix(hidden, "hidden")
-    return np.flatnonzero(np.all(hidden <= 0, axis=0))
-
-
-def check_dead_units(answer, hidden) -> Feedback:
-    """Check the 0-based indices of the units that are dead for the whole batch (any order).
-
-    Parameters
-    ----------
-    answer : array_like of int, or a boolean mask of shape (H,), or None
-    hidden : ndarray, shape (N, H)
-    """
-    expected = dead_units(hidden)
-    if answer is None:
-        return no_answer("dead")
-    answer = np.asarray(answer)
-    if answer.dtype == bool and answer.shape == (hidden.shape[1],):
-        answer = np.flatnonzero(answer)
-    if answer.ndim != 1 or not (answer.size == 0 or np.issubdtype(answer.dtype, np.number)):
-        return Feedback(False, f"dead must be a 1-D list of unit indices, got shape {answer.shape}.")
-    answer = np.sort(answer)
-    inactive_somewhere = np.flatnonzero(np.any(hidden <= 0, axis=0))
-    if answer.shape != expected.shape and np.array_equal(answer, inactive_somewhere):
-        return Feedback(False, "dead: these units are inactive for at least one example (any). A dead "
-                               "unit is inactive for every example of the batch (all, axis=0).")
-    slips = {"dead: those are R's 1-based column numbers; numpy counts from 0.": expected + 1}
-    return compare(answer, expected, name="dead", slips=slips)
+    dscores = check_matrix(dscores, "dscores")
+    if dscores.shape[0] != hidden.shape[0]:
+        raise ValueError(f"hidden and dscores must have the same number of rows, got {hidden.shape} "
+                         f"and {dscores.shape}")
+    check_scalar(unit, "unit", integer=True)
+    (n, h), k = hidden.shape, dscores.shape[1]
+    if unit >= h:
+        raise ValueError(f"unit must be below the number of hidden units {h}, got {unit}")
+    if answer is not None and np.shape(answer) == (h,) != (k,):
+        return Feedback(False, f"dW2_row has shape ({h},), one number per hidden unit: that is a column of "
+                               "dW2. A unit's row has one number per class: dW2[unit], shape (K,).")
+    active = hidden[:, unit] > 0
+    slips = {
+        "dW2_row: each example contributes h_ij·δ_i, weighted by the unit's activation; this is the "
+        "unweighted sum of δ_i over the examples where the unit is on.": dscores[active].sum(axis=0),
+        "dW2_row: that is db2, the sum of δ_i over all examples. The row of dW2 weights each δ_i "
+        "by h_ij, which is 0 where the unit is off.": layers.bias_gradient(dscores),
+    }
+    expected = layers.weight_gradient(hidden, dscores)[unit]
+    return compare(answer, expected, name="dW2_row", slips=slips, batch_size=n)
