@@ -28,6 +28,9 @@ exclude_patterns = ["_build", "_static", "_ext", "**/.ipynb_checkpoints"]
 nb_execution_mode = "off"
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
+# In this course a code cell tagged hide-input is an exercise's worked solution: folded away.
+nb_code_prompt_show = "Show the solution"
+nb_code_prompt_hide = "Hide the solution"
 
 # API reference from the numpydoc docstrings; :math: and .. math:: in them go to MathJax too.
 autodoc_member_order = "bysource"
