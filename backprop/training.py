@@ -8,7 +8,7 @@ import numpy as np
 
 from . import layers
 from ._validation import check_labels, check_matrix, check_params, check_scalar
-from .model import Workspace, accuracy, backward, forward_loss
+from .model import Workspace, _accuracy, backward, forward_loss
 from .params import Params
 
 
@@ -97,7 +97,7 @@ def train(X, y, params: Params, *, lr: float, reg: float, maxit: int, abstol: fl
         loss = losses[i - 1] = forward_loss(params, X, y, reg=reg, ws=ws)
         if X_test is not None and i % display == 0:
             test_steps.append(i)
-            test_accuracy.append(accuracy(params, X_test, y_test))
+            test_accuracy.append(_accuracy(params, X_test, y_test))
         backward(params, X, y, reg=reg, ws=ws)  # fills grads, that is dtheta
         layers.sgd_update(theta, dtheta, lr=lr, out=theta)  # steps W1, b1, W2 and b2 at once
     return params.copy(), History(losses[:i].copy(), np.array(test_steps, dtype=int), np.array(test_accuracy))
