@@ -46,3 +46,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 site-deps:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+## Performance benchmarks, not part of the tests (benchmarks/README.md): backprop.train per step
+## against a minimal loop, scikit-learn and the matrix products alone, one BLAS thread, a few
+## minutes. `make bench BENCH_ARGS=--quick` for a short run.
+.PHONY: bench
+bench: setup
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
