@@ -129,6 +129,9 @@ def caption_figures(app, doctree: nodes.document) -> None:
 
 
 def setup(app):
+    # MathJax on every page, not only on pages with math in their body: chapter titles with math
+    # appear in the navigation of every page.
+    app.set_html_assets_policy("always")
     app.connect("config-inited", lambda app, config: sync_notebooks(
         Path(app.confdir).parent / "notebooks", Path(app.srcdir) / "chapters"))
     app.add_directive("backprop-api", BackpropApi)
