@@ -2,7 +2,8 @@
 
 Each check raises ``TypeError`` (wrong kind of object or dtype) or ``ValueError`` (wrong shape,
 value or range) with a message that names the argument and says what was expected. Checks never
-modify their input; array checks return a float64 array (a view when the input already is one).
+modify their input; array checks return a C-ordered float64 array (the input itself when it
+already is one, else a copy: the ``out=`` buffers of :mod:`backprop.layers` need C order).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _check_real_array(a, name, *, ndim, shape, allow_empty):
             raise ValueError(f"{name} must have {want} entries along axis {axis}, got shape {a.shape}")
     if a.size == 0 and not allow_empty:
         raise ValueError(f"{name} must not be empty, got shape {a.shape}")
-    out = a.astype(np.float64, copy=False)
+    out = np.ascontiguousarray(a, dtype=np.float64)  # no copy when already C-ordered float64
     if not np.isfinite(out).all():
         raise ValueError(f"{name} must contain only finite values (no NaN or inf)")
     return out

@@ -42,7 +42,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, *, h: float = 1e-5) 
         raise TypeError(f"f must be callable, got {type(f).__name__}")
     x = check_array(x, "x")
     check_scalar(h, "h", strict=True)
-    point = x.astype(np.float64, copy=True)
+    point = np.array(x, dtype=np.float64, order="C")  # a C-ordered copy, so reshape(-1) is a view
     grad = np.empty_like(point)
     flat, gflat = point.reshape(-1), grad.reshape(-1)
     for j in range(flat.size):

@@ -60,7 +60,8 @@ def plot_matrix(M, name: str, *, ax=None, cmap: str = "RdBu_r", annotate: bool |
     """
     M = np.asarray(M)
     M2 = check_matrix(M.reshape(1, -1) if M.ndim == 1 else M, "M")
-    ax = new_axes(ax, figsize=(min(1.0 + 0.6 * M2.shape[1], 8.0), min(1.0 + 0.25 * M2.shape[0], 8.0)))
+    ax = new_axes(ax, figsize=(float(np.clip(1.5 + 0.7 * M2.shape[1], 4.0, 8.0)),
+                               float(np.clip(1.2 + 0.3 * M2.shape[0], 2.5, 8.0))))
     vmax = float(np.max(np.abs(M2))) or 1.0
     image = ax.imshow(M2, cmap=cmap, vmin=-vmax, vmax=vmax, aspect="auto", interpolation="nearest")
     ax.figure.colorbar(image, ax=ax)
@@ -70,7 +71,9 @@ def plot_matrix(M, name: str, *, ax=None, cmap: str = "RdBu_r", annotate: bool |
         annotate = M2.size <= 60
     if annotate:
         for (r, c), value in np.ndenumerate(M2):
-            ax.text(c, r, f"{value:.2g}", ha="center", va="center", fontsize=7)
+            dark = abs(value) > 0.6 * vmax  # white text on the saturated cells
+            ax.text(c, r, f"{value:.2g}", ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black")
     return ax
 
 

@@ -56,3 +56,8 @@ def test_check_gradients_rejects_wrongly_shaped_grads(iris_batch):
     _, grads = bp.loss_and_gradients(params, X, y, reg=0.0)
     with pytest.raises(ValueError, match=r"grads.W2 must have shape \(10, 3\)"):
         bp.check_gradients(params, X, y, reg=0.0, grads=grads._replace(W2=grads.W2.T))
+
+
+def test_numerical_gradient_of_a_column_major_array():
+    x = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    np.testing.assert_allclose(bp.numerical_gradient(lambda v: np.sum(v ** 2), x), 2 * x, rtol=1e-8)

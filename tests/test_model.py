@@ -130,3 +130,18 @@ def test_integer_features_are_accepted_as_float():
     Xi = np.array([[1, 2], [3, 4]])
     y = np.array([0, 2])
     assert bp.loss_and_gradients(params, Xi, y, reg=0.0)[0] == bp.loss_and_gradients(params, Xi.astype(float), y, reg=0.0)[0]
+
+
+def test_column_major_parameters_give_the_same_results(iris_batch):
+    """R fills matrices column by column; parameters built that way (order="F") must work everywhere."""
+    X, y = iris_batch
+    params = random_params(np.random.default_rng(6), 4, 10, 3, scale=0.3)
+    fortran = bp.Params(*(np.asfortranarray(p) for p in params))
+    loss, grads = bp.loss_and_gradients(params, X, y, reg=0.01)
+    loss_f, grads_f = bp.loss_and_gradients(fortran, np.asfortranarray(X), y, reg=0.01)
+    assert loss_f == loss
+    for g, gf in zip(grads, grads_f):
+        np.testing.assert_array_equal(g, gf)
+    ws = bp.forward(fortran, X, y, reg=0.01)
+    np.testing.assert_array_equal(ws.grads.W1, grads.W1)
+    assert bp.check_gradients(fortran, X, y, reg=0.01).max_relative_error < 1e-7

@@ -70,7 +70,7 @@ def compare(answer, expected, *, name: str, slips: dict[str, np.ndarray] | None 
     for message, wrong in (slips or {}).items():
         if np.shape(wrong) == answer.shape and np.allclose(answer, wrong, rtol=rtol, atol=atol):
             return Feedback(False, message)
-    factor = _constant_factor(answer, expected)
+    factor = _constant_factor(answer, expected) if expected.size > 1 else None
     if factor is not None:
         if batch_size and np.isclose(factor, batch_size):
             return Feedback(False, f"{name} is {batch_size} times too large: the loss is a mean, "
