@@ -15,7 +15,7 @@ export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
 unexport MPLBACKEND
 
-.PHONY: setup test unit-tests notebooks docs site-deps
+.PHONY: setup test notebooks docs site-deps
 
 setup: $(STAMP)
 
@@ -25,8 +25,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
 	touch $(STAMP)
 
-## Every test: helper unit tests, parity tests, notebook hygiene, nbval on every notebook.
-test: setup
+## Every test: helper unit, property and parity tests, notebook hygiene, nbval on every
+## notebook, the website built and checked in headless Chromium. Fails if none ran.
+test: setup site-deps
 	$(BIN)/python -m pytest -n 2 --dist loadscope \
 	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
