@@ -31,3 +31,14 @@ def test_two_runs_are_byte_identical(tmp_path, monkeypatch):
     assert cell["execution_count"] == 1 and "execution" not in cell["metadata"]
     assert "".join(cell["outputs"][0]["text"]).startswith("1 [")  # one BLAS thread inside the kernel
     assert any("image/png" in o.get("data", {}) for o in cell["outputs"])
+
+
+def test_consecutive_stream_outputs_are_merged():
+    outputs = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+               nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+               nbformat.v4.new_output("stream", name="stderr", text="c\n"),
+               nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
+               nbformat.v4.new_output("stream", name="stdout", text="d\n")]
+    merged = execute_notebooks.merge_streams(outputs)
+    assert [(o.output_type, o.get("text")) for o in merged] == [
+        ("stream", "a\nb\n"), ("stream", "c\n"), ("display_data", None), ("stream", "d\n")]
