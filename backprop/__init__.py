@@ -6,7 +6,7 @@ One small function per equation of a 2-layer ReLU + softmax network (``layers``)
 numbers for exact parity with the original R program (``rcompat``).
 """
 
-from . import exercises, plotting, rcompat, sklearn_parity
+from . import exercises, plotting, rcompat, sklearn_parity  # noqa: F401 (reachable as bp.plotting, ...)
 from .data import Split, label_index, load_iris_data, one_hot, split_per_class, split_rows
 from .gradcheck import GradientCheck, check_gradients, numerical_gradient, relative_error
 from .layers import (

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-import backprop as bp
 from conftest import random_params
 from backprop.exercises import ch08_first_layer as ex
 

@@ -1,7 +1,6 @@
 """train() against an independent loop and the R loop's stopping rule."""
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

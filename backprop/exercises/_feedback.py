@@ -31,10 +31,12 @@ def no_answer(name: str) -> Feedback:
 
 
 def compare(answer, expected, *, name: str, slips: dict[str, np.ndarray] | None = None,
+            shape_slips: dict[tuple, str] | None = None, nonfinite: str | None = None,
             batch_size: int | None = None, rtol: float = 1e-7, atol: float = 1e-12) -> Feedback:
     """Check ``answer`` against ``expected`` and diagnose the common slips.
 
-    In order: no answer; not a number array; wrong shape (naming a transposed shape); correct;
+    In order: no answer; not a number array; a wrong shape with a known cause (``shape_slips``);
+    any other wrong shape (naming a transposed shape); NaN or inf (``nonfinite``); correct;
     equal to one of the named ``slips`` (its message is returned); off by the factor
     ``batch_size`` or ``1/batch_size`` (the mean's 1/N); off by another constant factor or sign;
     otherwise the largest difference.
@@ -47,6 +49,11 @@ def compare(answer, expected, *, name: str, slips: dict[str, np.ndarray] | None 
         What the answer is, e.g. ``"dW2"``; used in the messages.
     slips : dict of str -> ndarray, optional
         Message for each known wrong answer, e.g. ``{"the ReLU mask is missing: ...": unmasked}``.
+    shape_slips : dict of tuple -> str, optional
+        Message for an answer of that wrong shape, e.g. ``{(H,): "np.max(z, 0) reduces ..."}``
+        (numpy's ``np.max(z, 0)`` for R's ``pmax(z, 0)``, ``probs[:, y]`` for ``probs[Y.index]``).
+    nonfinite : str, optional
+        Message for an answer of the right shape holding NaN or inf (an ``exp`` that overflowed).
     batch_size : int, optional
         N, to recognise a missing or doubled division by N.
     """
@@ -57,6 +64,9 @@ def compare(answer, expected, *, name: str, slips: dict[str, np.ndarray] | None 
     except (TypeError, ValueError):
         return Feedback(False, f"{name} must be an array of numbers, got {type(answer).__name__}.")
     expected = np.asarray(expected, dtype=float)
+    for shape, message in (shape_slips or {}).items():
+        if answer.shape == tuple(shape) != expected.shape:
+            return Feedback(False, message)
     if answer.shape != expected.shape:
         if answer.shape == expected.T.shape and expected.ndim == 2:
             return Feedback(False, f"{name} has shape {answer.shape} but should be {expected.shape}: "
@@ -65,6 +75,8 @@ def compare(answer, expected, *, name: str, slips: dict[str, np.ndarray] | None 
             return Feedback(False, f"{name} has shape {answer.shape} but should be {expected.shape} "
                                    "(same number of entries: reshape or a missing sum over an axis?).")
         return Feedback(False, f"{name} has shape {answer.shape} but should be {expected.shape}.")
+    if nonfinite and not np.isfinite(answer).all():
+        return Feedback(False, nonfinite)
     if np.allclose(answer, expected, rtol=rtol, atol=atol):
         return Feedback(True, f"{name} is right.")
     for message, wrong in (slips or {}).items():

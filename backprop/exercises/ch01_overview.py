@@ -9,7 +9,7 @@ from ..layers import affine_forward, relu_forward
 from ..model import forward
 from ..params import Params
 from ._feedback import Feedback, no_answer
-from ._slips import check
+from ._feedback import compare
 
 #: The arrays whose shapes exercise 1 asks for: Workspace fields and gradients (Params fields).
 SHAPE_NAMES = ("hidden", "scores", "dscores", "dhidden", "dW1", "db1", "dW2", "db2")
@@ -74,7 +74,7 @@ def check_hidden_column(answer, params, X) -> Feedback:
     """
     Z = affine_forward(X, params.W1, params.b1)
     n, h = Z.shape
-    return check(
+    return compare(
         answer, relu_forward(Z).T, name="the column-convention hidden layer",
         shape_slips={(n, h): f"shape ({n}, {h}) is the row convention's hidden.layer (one example per row); "
                              "in the column convention each example is a column: transpose every factor "

@@ -8,7 +8,7 @@ import numpy as np
 from ..data import label_index
 from ..layers import affine_forward, relu_forward, softmax
 from ._feedback import Feedback
-from ._slips import check
+from ._feedback import compare
 
 
 def check_hidden(answer, params, X) -> Feedback:
@@ -17,7 +17,7 @@ def check_hidden(answer, params, X) -> Feedback:
     n, h = Z.shape
     pmax = ("np.max(z, {axis}) is a reduction: it returns the largest entry along axis {axis}, one number "
             "per {what}. R's pmax(z, 0) is element-wise; in numpy that is np.maximum(z, 0).")
-    return check(
+    return compare(
         answer, relu_forward(Z), name="hidden",
         shape_slips={(h,): pmax.format(axis=0, what="column"), (n,): pmax.format(axis=1, what="row")},
         slips={"the ReLU is missing: hidden.layer is max(X W1 + b1, 0).": Z,
@@ -29,7 +29,7 @@ def check_hidden(answer, params, X) -> Feedback:
 
 def check_softmax(answer, scores) -> Feedback:
     r"""Exercise 2: row-wise softmax of (possibly large) scores, computed without overflow."""
-    return check(
+    return compare(
         answer, softmax(scores), name="probs",
         nonfinite=("probs contains inf or NaN: exp overflowed (exp(x) is inf in float64 for x > 709.78). "
                    "Subtract each row's maximum from the scores first; it cancels in the ratio."),
@@ -44,7 +44,7 @@ def check_correct_logprobs(answer, probs, y) -> Feedback:
     rows, labels = label_index(y)
     picked = probs[rows, labels]
     n, k = probs.shape
-    return check(
+    return compare(
         answer, -np.log(picked), name="correct_logprobs",
         shape_slips={(n, n): (f"shape ({n}, {n}): probs[:, y] picks whole columns, one column per label. "
                               "R's probs[Y.index] picks one entry per row; in numpy that is probs[rows, labels] "

@@ -8,7 +8,7 @@ import numpy as np
 from ..data import one_hot
 from ..layers import softmax_cross_entropy_backward
 from ._feedback import Feedback
-from ._slips import check
+from ._feedback import compare
 
 _SWAPPED = ("this is t - y, the gradient with its sign flipped: with y the prediction and t the target "
             "(the question's names) the gradient is y - t. Stepping along t - y would climb the loss.")
@@ -21,7 +21,7 @@ def check_dscores(answer, probs, y) -> Feedback:
     """
     expected = softmax_cross_entropy_backward(probs, y)
     T = one_hot(y, probs.shape[1])
-    return check(
+    return compare(
         answer, expected, name="dscores",
         slips={"dscores is still probs: subtract 1 at each row's true class (dscores[Y.index] - 1).": probs,
                "1 was subtracted from every entry (d[:, y] -= 1 does that: it selects whole columns); "
@@ -51,7 +51,7 @@ def check_softmax_jacobian(answer, y_row) -> Feedback:
     y = np.asarray(y_row, dtype=float)
     K = len(y)
     eye = np.eye(K)
-    return check(
+    return compare(
         answer, softmax_jacobian(y), name="J",
         slips={"the diagonal term is missing: J = diag(y) - y yᵀ; the δ_kj part gives y_k on the diagonal.":
                    -np.outer(y, y),
@@ -77,7 +77,7 @@ def check_probs_gradient(answer, probs, y) -> Feedback:
     """
     T = one_hot(y, probs.shape[1])
     expected = -T / probs
-    return check(
+    return compare(
         answer, expected, name="dl/dy",
         slips={"T is missing: only the true class's probability appears in -log y_t, so the derivative "
                "with respect to the other classes is 0. Multiply by the one-hot T.": -1.0 / probs,

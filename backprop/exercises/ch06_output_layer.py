@@ -9,7 +9,6 @@ activation.
 
 from __future__ import annotations
 
-import numpy as np
 
 from .. import layers
 from .._validation import check_matrix, check_scalar
@@ -38,17 +37,16 @@ def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
     check_scalar(reg, "reg")
     data_part = layers.weight_gradient(hidden, dscores)
     expected = layers.l2_gradient(data_part, W2, reg=reg)
-    if answer is not None and np.shape(answer) == expected.T.shape != expected.shape:
-        return Feedback(False, f"dW2 has shape {np.shape(answer)}, the transpose of W2's {W2.shape}: "
-                               "that is t(dscores) %*% hidden.layer. The gradient has the shape of W2, "
-                               "[H × K] = [H × N]·[N × K]: hidden.T @ dscores.")
+    transposed = {expected.T.shape: f"dW2 has shape {expected.T.shape}, the transpose of W2's {W2.shape}: "
+                                    "that is t(dscores) %*% hidden.layer. The gradient has the shape of W2, "
+                                    "[H × K] = [H × N]·[N × K]: hidden.T @ dscores."}
     slips = {
         "dW2: the L2 term is missing (R: dW2 <- dW2 + reg*W2).": data_part,
         "dW2: reg·W2 was subtracted instead of added.": data_part - reg * W2,
         f"dW2: the data part is N = {hidden.shape[0]} times too large; use dscores after the "
         "division by the batch size.": data_part * hidden.shape[0] + reg * W2,
     }
-    return compare(answer, expected, name="dW2", slips=slips)
+    return compare(answer, expected, name="dW2", slips=slips, shape_slips=transposed)
 
 
 def check_db2(answer, dscores) -> Feedback:
@@ -60,18 +58,15 @@ def check_db2(answer, dscores) -> Feedback:
     dscores : ndarray, shape (N, K)
     """
     dscores = check_matrix(dscores, "dscores")
-    n, k = dscores.shape
-    if answer is not None:
-        shape = np.shape(answer)
-        if shape == (n,) and n != k:
-            return Feedback(False, f"db2 has shape {shape}, one number per example: that sums each row "
-                                   "(rowSums, axis=1), and every row of Y − T sums to 0. The bias adds to "
-                                   "every example's scores, so its gradient sums over the examples: "
-                                   "colSums, axis=0, one number per class.")
-        if shape == ():
-            return Feedback(False, "db2 is a single number: it summed over both axes. Sum over the "
-                                   "examples only (colSums, axis=0) to get one number per class.")
-    return compare(answer, layers.bias_gradient(dscores), name="db2", batch_size=n)
+    n = dscores.shape[0]
+    shape_slips = {
+        (n,): f"db2 has shape ({n},), one number per example: that sums each row (rowSums, axis=1), and "
+              "every row of Y − T sums to 0. The bias adds to every example's scores, so its gradient "
+              "sums over the examples: colSums, axis=0, one number per class.",
+        (): "db2 is a single number: it summed over both axes. Sum over the examples only "
+            "(colSums, axis=0) to get one number per class.",
+    }
+    return compare(answer, layers.bias_gradient(dscores), name="db2", batch_size=n, shape_slips=shape_slips)
 
 
 def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
@@ -91,12 +86,9 @@ def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
         raise ValueError(f"hidden and dscores must have the same number of rows, got {hidden.shape} "
                          f"and {dscores.shape}")
     check_scalar(unit, "unit", integer=True)
-    (n, h), k = hidden.shape, dscores.shape[1]
+    n, h = hidden.shape
     if unit >= h:
         raise ValueError(f"unit must be below the number of hidden units {h}, got {unit}")
-    if answer is not None and np.shape(answer) == (h,) != (k,):
-        return Feedback(False, f"dW2_row has shape ({h},), one number per hidden unit: that is a column of "
-                               "dW2. A unit's row has one number per class: dW2[unit], shape (K,).")
     active = hidden[:, unit] > 0
     slips = {
         "dW2_row: each example contributes h_ij·δ_i, weighted by the unit's activation; this is the "
@@ -105,4 +97,6 @@ def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
         "by h_ij, which is 0 where the unit is off.": layers.bias_gradient(dscores),
     }
     expected = layers.weight_gradient(hidden, dscores)[unit]
-    return compare(answer, expected, name="dW2_row", slips=slips, batch_size=n)
+    column = {(h,): f"dW2_row has shape ({h},), one number per hidden unit: that is a column of dW2. "
+                    "A unit's row has one number per class: dW2[unit], shape (K,)."}
+    return compare(answer, expected, name="dW2_row", slips=slips, batch_size=n, shape_slips=column)

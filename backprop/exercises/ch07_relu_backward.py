@@ -44,7 +44,7 @@ def check_dhidden(fn, dscores, W2) -> Feedback:
     """
     dscores = check_matrix(dscores, "dscores")
     W2 = check_matrix(W2, "W2", n_cols=dscores.shape[1])
-    (n, k), h = dscores.shape, W2.shape[0]
+    n, h = dscores.shape[0], W2.shape[0]
     try:
         answer, feedback = _call(fn, "dhidden", dscores, W2)
     except ValueError as err:
