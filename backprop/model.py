@@ -49,26 +49,29 @@ class Workspace(NamedTuple):
 
 def forward_loss(params: Params, X, y, *, reg: float, ws: Workspace) -> float:
     """Forward pass into ``ws`` and return the loss (unchecked; see :func:`loss_and_gradients`)."""
-    layers.affine_forward(X, params.W1, params.b1, out=ws.hidden)
-    layers.relu_forward(ws.hidden, out=ws.hidden)
-    layers.affine_forward(ws.hidden, params.W2, params.b2, out=ws.scores)
-    layers.softmax(ws.scores, out=ws.probs)
-    return layers.cross_entropy(ws.probs, y) + layers.l2_penalty(params.W1, params.W2, reg=reg)
+    W1, b1, W2, b2 = params
+    hidden, scores, probs = ws.hidden, ws.scores, ws.probs
+    layers.affine_forward(X, W1, b1, out=hidden)
+    layers.relu_forward(hidden, out=hidden)
+    layers.affine_forward(hidden, W2, b2, out=scores)
+    layers.softmax(scores, out=probs)
+    return layers.cross_entropy(probs, y) + layers.l2_penalty(W1, W2, reg=reg)
 
 
 def backward(params: Params, X, y, *, reg: float, ws: Workspace) -> Params:
     """Backward pass after :func:`forward_loss`; fills and returns ``ws.grads`` (unchecked)."""
-    g = ws.grads
-    layers.softmax_cross_entropy_backward(ws.probs, y, out=ws.dscores)
-    layers.mean_over_batch(ws.dscores, out=ws.dscores)
-    layers.weight_gradient(ws.hidden, ws.dscores, out=g.W2)
-    layers.bias_gradient(ws.dscores, out=g.b2)
-    layers.input_gradient(ws.dscores, params.W2, out=ws.dhidden)
-    layers.relu_backward(ws.dhidden, ws.hidden, out=ws.dhidden)
-    layers.weight_gradient(X, ws.dhidden, out=g.W1)
-    layers.bias_gradient(ws.dhidden, out=g.b1)
-    layers.l2_gradient(g.W2, params.W2, reg=reg, out=g.W2)
-    layers.l2_gradient(g.W1, params.W1, reg=reg, out=g.W1)
+    W1, _, W2, _ = params
+    hidden, _, probs, dscores, dhidden, g = ws
+    layers.softmax_cross_entropy_backward(probs, y, out=dscores)
+    layers.mean_over_batch(dscores, out=dscores)
+    layers.weight_gradient(hidden, dscores, out=g.W2)
+    layers.bias_gradient(dscores, out=g.b2)
+    layers.input_gradient(dscores, W2, out=dhidden)
+    layers.relu_backward(dhidden, hidden, out=dhidden)
+    layers.weight_gradient(X, dhidden, out=g.W1)
+    layers.bias_gradient(dhidden, out=g.b1)
+    layers.l2_gradient(g.W2, W2, reg=reg, out=g.W2)
+    layers.l2_gradient(g.W1, W1, reg=reg, out=g.W1)
     return g
 
 
