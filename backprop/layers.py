@@ -291,7 +291,7 @@ def relu_backward(dh, h, *, out=None):
     ndarray, shape (N, H)
     """
     # A product with the 0/1 mask rather than R's masked assignment: np.copyto(out, 0, where=h <= 0)
-    # and out[h <= 0] = 0 take 450 us at 1797x64, this about 90 us. Adding 0.0 turns the -0.0 of a
+    # and out[h <= 0] = 0 take 450 us at 1797x64, this about 75 us. Adding 0.0 turns the -0.0 of a
     # negative gradient times 0 into the 0.0 that R's assignment gives (numpy prints -0.0 as "-0.").
     out = np.multiply(dh, h > 0, out=out)
     out += 0.0
