@@ -9,7 +9,8 @@ case's initial parameters each time. :mod:`benchmarks.run` times ``run(k)`` and 
 - ``loop``: the minimal reference loop, the R loop written in plain numpy the way one would
   write it first: every intermediate is a fresh array at every step.
 - ``prealloc``: the same loop inlined with every array preallocated and every update in place
-  (``out=`` buffers): no function calls, no allocations in the loop.
+  (``out=`` buffers): no function calls, no new arrays of the size of the data in the loop
+  (only the boolean mask ``hidden > 0`` and small temporaries).
 - ``sklearn``: ``MLPClassifier.fit`` with ``max_iter=steps``: one full-batch epoch per step
   (``solver="sgd"``, ``batch_size=N``, ``momentum=0``, ``tol=0``, early stop disabled).
 - ``products``: only the five matrix products of one step, into preallocated arrays: the floor.
