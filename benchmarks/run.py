@@ -132,6 +132,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer steps and rounds (about 30 s)")
     parser.add_argument("--cases", default="iris,digits,large", help="comma-separated: iris,digits,large")
+    parser.add_argument("--contenders", default=",".join(cd.CONTENDERS),
+                        help="comma-separated subset of " + ",".join(cd.CONTENDERS) + " (train is always timed)")
     args = parser.parse_args(argv)
     cases = build_cases(args.quick, args.cases.split(","))
     print(header())
@@ -143,7 +145,7 @@ def main(argv=None) -> int:
     all_met = True
     for case in cases:
         cd.check_same_steps(case)
-        names = list(cd.CONTENDERS)
+        names = ["train"] + [name for name in args.contenders.split(",") if name in cd.CONTENDERS and name != "train"]
         per_step = measure(case, names)
         for name in names:
             ratios = per_step["train"] / per_step[name]  # per round, then the median over rounds
