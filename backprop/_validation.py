@@ -99,3 +99,11 @@ def check_params(params, name: str = "params", *, n_features: int | None = None)
         raise ValueError(f"{name}.W2 must have {H} rows (the hidden units of W1), got shape {W2.shape}")
     b2 = check_vector(params.b2, f"{name}.b2", length=W2.shape[1])
     return Params(W1, b1, W2, b2)
+
+
+def check_batch(params, X, y):
+    """Check a network and a labelled batch together: ``Params``, ``X`` (N, D), ``y`` (N,) in 0..K-1."""
+    params = check_params(params)
+    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
+    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
+    return params, X, y

@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._validation import check_array, check_labels, check_matrix, check_params, check_scalar
+from ._validation import check_array, check_batch, check_scalar
 from .model import loss_and_gradients
 from .params import Params
 
@@ -126,9 +126,7 @@ def check_gradients(params: Params, X, y, *, reg: float, h: float = 1e-5,
     GradientCheck
         Rows for ``W1, b1, W2, b2`` with the largest absolute difference and relative error.
     """
-    params = check_params(params)
-    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
-    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
+    params, X, y = check_batch(params, X, y)
     if grads is None:
         grads = loss_and_gradients(params, X, y, reg=reg)[1]
     elif not isinstance(grads, Params):

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import layers
-from ._validation import check_labels, check_matrix, check_params, check_scalar
+from ._validation import check_batch, check_labels, check_matrix, check_params, check_scalar
 from .params import Params
 
 
@@ -75,13 +75,6 @@ def backward(params: Params, X, y, *, reg: float, ws: Workspace) -> Params:
     return g
 
 
-def _check_batch(params, X, y):
-    params = check_params(params)
-    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
-    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
-    return params, X, y
-
-
 def loss_and_gradients(params: Params, X, y, *, reg: float) -> tuple[float, Params]:
     r"""Loss and its gradient with respect to every parameter, for one batch.
 
@@ -111,7 +104,7 @@ def loss_and_gradients(params: Params, X, y, *, reg: float) -> tuple[float, Para
         :math:`\partial L/\partial W_1, \partial L/\partial b_1, \partial L/\partial W_2, \partial L/\partial b_2`,
         each the shape of its parameter.
     """
-    params, X, y = _check_batch(params, X, y)
+    params, X, y = check_batch(params, X, y)
     check_scalar(reg, "reg")
     ws = Workspace.empty(X.shape[0], params)
     loss = forward_loss(params, X, y, reg=reg, ws=ws)
@@ -168,7 +161,7 @@ def accuracy(params: Params, X, y) -> float:
 
     R: ``mean(as.integer(testdata[,y]) == Y.set[labs])``.
     """
-    params, X, y = _check_batch(params, X, y)
+    params, X, y = check_batch(params, X, y)
     return _accuracy(params, X, y)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-from ._validation import check_labels, check_matrix, check_params, check_scalar
+from ._validation import check_batch, check_scalar
 from .params import Params
 
 
@@ -37,10 +37,8 @@ def sklearn_classifier(params: Params, X, y, *, lr: float, reg: float) -> MLPCla
     MLPClassifier
         Ready for ``partial_fit(X, y)``, one full-batch gradient step per call.
     """
-    params = check_params(params)
-    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
+    params, X, y = check_batch(params, X, y)
     n_classes = params.W2.shape[1]
-    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=n_classes)
     check_scalar(lr, "lr")
     check_scalar(reg, "reg")
     if n_classes < 3:

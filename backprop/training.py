@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import layers
-from ._validation import check_labels, check_matrix, check_params, check_scalar
+from ._validation import check_batch, check_labels, check_matrix, check_scalar
 from .model import Workspace, _accuracy, backward, forward_loss
 from .params import Params
 
@@ -71,10 +71,8 @@ def train(X, y, params: Params, *, lr: float, reg: float, maxit: int, abstol: fl
     history : History
         Loss of every iteration and the test accuracies.
     """
-    params = check_params(params)
-    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
+    params, X, y = check_batch(params, X, y)
     n_classes = params.W2.shape[1]
-    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=n_classes)
     check_scalar(lr, "lr")
     check_scalar(reg, "reg")
     check_scalar(maxit, "maxit", minimum=1, integer=True)
