@@ -37,3 +37,27 @@ def random_params(rng, D, H, K, scale=1.0):
 
 def hidden_preactivations(params, X):
     return X @ params.W1 + params.b1
+
+
+def numpy_reference(params, X, y):
+    """One forward and backward pass of the R loop in plain numpy, independent of the helper.
+
+    Returns a dict: ``Z`` (pre-activations), ``hidden``, ``probs``, ``data_loss``, ``dscores``
+    (already divided by N), ``dhidden`` (before the ReLU mask) and ``grads`` (the data gradients
+    ``W1, b1, W2, b2``, without the L2 term).
+    """
+    W1, b1, W2, b2 = params
+    Z = X @ W1 + b1
+    hidden = np.maximum(Z, 0)
+    S = hidden @ W2 + b2
+    probs = np.exp(S - S.max(axis=1, keepdims=True))
+    probs /= probs.sum(axis=1, keepdims=True)
+    rows = np.arange(len(y))
+    dscores = probs.copy()
+    dscores[rows, y] -= 1
+    dscores /= len(y)
+    dhidden = dscores @ W2.T
+    dz = dhidden * (Z > 0)
+    return {"Z": Z, "hidden": hidden, "probs": probs, "data_loss": -np.log(probs[rows, y]).mean(),
+            "dscores": dscores, "dhidden": dhidden,
+            "grads": {"W1": X.T @ dz, "b1": dz.sum(axis=0), "W2": hidden.T @ dscores, "b2": dscores.sum(axis=0)}}
