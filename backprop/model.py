@@ -34,8 +34,11 @@ class Workspace(NamedTuple):
     grads: Params
 
     @classmethod
-    def empty(cls, n_samples: int, params: Params) -> "Workspace":
-        """Allocate a workspace for ``n_samples`` rows and the shapes of ``params``."""
+    def empty(cls, n_samples: int, params: Params, grads: Params | None = None) -> "Workspace":
+        """Allocate a workspace for ``n_samples`` rows and the shapes of ``params``.
+
+        ``grads``, if given, are used as the gradient buffers instead of new arrays.
+        """
         n_hidden, n_classes = params.W2.shape
         return cls(
             hidden=np.empty((n_samples, n_hidden)),
@@ -43,7 +46,7 @@ class Workspace(NamedTuple):
             probs=np.empty((n_samples, n_classes)),
             dscores=np.empty((n_samples, n_classes)),
             dhidden=np.empty((n_samples, n_hidden)),
-            grads=Params(*(np.empty_like(p) for p in params)),
+            grads=Params(*(np.empty_like(p) for p in params)) if grads is None else grads,
         )
 
 

@@ -86,7 +86,7 @@ def train(X, y, params: Params, *, lr: float, reg: float, maxit: int, abstol: fl
 
     theta, params = _packed_copy(params)
     dtheta, grads = _packed_copy(params)
-    ws = Workspace.empty(X.shape[0], params)._replace(grads=grads)
+    ws = Workspace.empty(X.shape[0], params, grads=grads)
     losses = np.empty(maxit)
     test_steps, test_accuracy = [], []
     i, loss = 0, np.inf
