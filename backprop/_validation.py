@@ -1,4 +1,4 @@
-"""Input checks for the public entry points.
+"""Input checks for the public entry points (this module imports nothing from the package).
 
 Each check raises ``TypeError`` (wrong kind of object or dtype) or ``ValueError`` (wrong shape,
 value or range) with a message that names the argument and says what was expected. Checks never
@@ -81,29 +81,3 @@ def check_scalar(value, name: str, *, minimum: float = 0.0, integer: bool = Fals
         relation = ">" if strict else ">="
         raise ValueError(f"{name} must be {relation} {minimum}, got {value}")
     return value
-
-
-def check_params(params, name: str = "params", *, n_features: int | None = None):
-    """Check that ``params`` is a ``Params`` of finite arrays with consistent shapes; return it as float64."""
-    from .params import Params
-
-    if not isinstance(params, Params):
-        raise TypeError(f"{name} must be a backprop.Params(W1, b1, W2, b2), got {type(params).__name__}")
-    W1 = check_matrix(params.W1, f"{name}.W1", n_cols=None)
-    D, H = W1.shape
-    if n_features is not None and D != n_features:
-        raise ValueError(f"{name}.W1 must have {n_features} rows (one per feature of X), got shape {W1.shape}")
-    b1 = check_vector(params.b1, f"{name}.b1", length=H)
-    W2 = check_matrix(params.W2, f"{name}.W2")
-    if W2.shape[0] != H:
-        raise ValueError(f"{name}.W2 must have {H} rows (the hidden units of W1), got shape {W2.shape}")
-    b2 = check_vector(params.b2, f"{name}.b2", length=W2.shape[1])
-    return Params(W1, b1, W2, b2)
-
-
-def check_batch(params, X, y):
-    """Check a network and a labelled batch together: ``Params``, ``X`` (N, D), ``y`` (N,) in 0..K-1."""
-    params = check_params(params)
-    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
-    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
-    return params, X, y

@@ -1,13 +1,21 @@
-"""The iris data, a per-class split, one-hot targets and R's ``Y.index``."""
+"""The iris data, a per-class split, one-hot targets and R's ``Y.index``.
+
+The data files ship inside the package (``backprop/_resources/``) and are read with
+:mod:`importlib.resources`, so they are there wherever the package is installed.
+"""
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import NamedTuple
 
 import numpy as np
-from sklearn.datasets import load_iris
 
 from ._validation import check_labels, check_matrix, check_scalar
+
+#: The iris data as a CSV file in the package: a header line, then one row per flower (four
+#: measurements in cm and the species), in the order of R's ``iris`` and scikit-learn's ``load_iris``.
+IRIS_CSV = "iris.csv"
 
 
 class Split(NamedTuple):
@@ -21,11 +29,17 @@ class Split(NamedTuple):
     test_rows: np.ndarray
 
 
-def load_iris_data() -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
-    """Fisher's iris from scikit-learn (ships with it, no download).
+def read_resource(name: str) -> str:
+    """The text of the data file ``name`` shipped in the package (``backprop/_resources/``)."""
+    return resources.files("backprop").joinpath("_resources").joinpath(name).read_text(encoding="utf-8")
 
-    Row for row the same as R's ``iris``: 150 rows, 50 per class in the order setosa,
-    versicolor, virginica.
+
+def load_iris_data() -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+    """Fisher's iris, from the package's copy of it (no download, no scikit-learn needed).
+
+    Value for value the same as scikit-learn's ``load_iris()`` (a test checks it) and row for
+    row in the order of R's ``iris``: 150 rows, 50 per class in the order setosa, versicolor,
+    virginica.
 
     Returns
     -------
@@ -35,9 +49,13 @@ def load_iris_data() -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
         Class indices 0, 1, 2.
     feature_names, class_names : list of str
     """
-    iris = load_iris()
-    return (iris.data.astype(np.float64), iris.target.astype(np.intp),
-            list(iris.feature_names), list(iris.target_names))
+    header, *rows = read_resource(IRIS_CSV).splitlines()
+    feature_names = header.split(",")[:-1]
+    records = [row.split(",") for row in rows]
+    class_names = list(dict.fromkeys(record[-1] for record in records))  # in order of appearance
+    X = np.array([[float(v) for v in record[:-1]] for record in records])
+    y = np.array([class_names.index(record[-1]) for record in records], dtype=np.intp)
+    return X, y, feature_names, class_names
 
 
 def split_rows(X, y, train_rows) -> Split:
@@ -83,7 +101,7 @@ def split_per_class(X, y, *, n_train_per_class: int, rng=None) -> Split:
 
 
 def one_hot(y, n_classes: int) -> np.ndarray:
-    r"""One-hot targets :math:`T_{ik} = [t_i = k]`, shape (N, K).
+    r"""One-hot targets :math:`T_{ik} = [y_i = k]`, shape (N, K).
 
     Parameters
     ----------

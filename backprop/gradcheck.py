@@ -14,9 +14,9 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._validation import check_array, check_batch, check_scalar
+from ._validation import check_array, check_scalar
 from .model import loss_and_gradients
-from .params import Params
+from .params import Params, check_batch
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x, *, h: float = 1e-5) -> np.ndarray:

@@ -3,16 +3,20 @@ r"""One function per equation of the forward and backward pass.
 Row convention, as in the R code: a batch is a matrix with one example per row, so a layer is
 :math:`Z = X W + b` with ``X`` of shape (N, D) and ``W`` of shape (D, H).
 
+Each docstring gives the equation, the R line and the same line in plain numpy ("Plain
+numpy:"); :mod:`backprop.reference` is the whole training step written that way.
+
 These are the inner loop of :func:`backprop.train`, so they do not validate their input (the
 public entry points :func:`backprop.loss_and_gradients` and :func:`backprop.train` do, once).
-Every function accepts an optional ``out=`` array of the result's shape (C-contiguous float64);
-it is written and returned, which lets the training loop reuse memory. Inputs are never modified.
+Every function that returns an array (all but :func:`cross_entropy` and :func:`l2_penalty`,
+which return a number) accepts an optional ``out=`` array of the result's shape (C-contiguous
+float64); it is written and returned, which lets the training loop reuse memory. Inputs are
+never modified.
 
-Speed notes (the measurements behind them are in ``benchmarks/README.md``): matrix products use
-``np.dot``, the same BLAS call as ``@`` with less dispatch overhead (0.7 µs instead of 1.2 µs a
-call at iris size); sums over a batch or a short row are written as products with a vector of
-ones, because numpy's reductions cost 2–4 µs a call at iris size and are 3–10× slower than BLAS
-at digits size (1797×64).
+Speed: where the code differs from the plain numpy line, a comment says why in one line; the
+measurements are in ``benchmarks/README.md`` ("What made train fast"). Matrix products use
+``np.dot`` (the same BLAS call as ``@``, with less dispatch); sums over a batch or a short row
+are products with a vector of ones (BLAS is faster than numpy's reductions there).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import numpy as np
 @functools.lru_cache(maxsize=16)
 def _ones(n: int) -> np.ndarray:
     """A read-only vector of ``n`` ones, for sums written as products (cached: at iris size
-    allocating it with ``np.ones`` costs 0.75 µs, as much as the product)."""
+    allocating it costs as much as the product; see ``benchmarks/README.md``)."""
     ones = np.ones(n)
     ones.flags.writeable = False
     return ones
@@ -47,6 +51,8 @@ def affine_forward(x, W, b, *, out=None):
 
     R: ``hidden.layer <- sweep(X %*% W1, 2, b1, '+')`` and ``score <- sweep(hidden.layer %*% W2, 2, b2, '+')``.
 
+    Plain numpy: ``X @ W1 + b1`` and ``hidden @ W2 + b2``.
+
     Parameters
     ----------
     x : ndarray, shape (N, D)
@@ -64,9 +70,11 @@ def affine_forward(x, W, b, *, out=None):
 
 
 def relu_forward(z, *, out=None):
-    r"""Rectified linear unit :math:`h = \max(z, 0)`, element-wise.
+    r"""Rectified linear unit :math:`A = \max(Z, 0)`, element-wise.
 
     R: ``hidden.layer <- pmax(hidden.layer, 0)``.
+
+    Plain numpy: ``np.maximum(z, 0)``.
 
     Parameters
     ----------
@@ -77,19 +85,20 @@ def relu_forward(z, *, out=None):
     -------
     ndarray, shape (N, H)
     """
-    # Clipping to [0, inf) is max(z, 0), and numpy's clip is vectorised where maximum with a scalar
-    # is not: 27 us instead of 53 us at 1797x64 (1.4 us instead of 1.0 us at iris size).
+    # max(z, 0) as a clip to [0, inf): numpy vectorises clip, not maximum with a scalar (benchmarks/README.md).
     return z.clip(0.0, np.inf, out=out)
 
 
 def softmax(scores, *, out=None):
-    r"""Row-wise softmax :math:`y_{ik} = e^{s_{ik} - m_i} / \sum_j e^{s_{ij} - m_i}`, :math:`m_i = \max_j s_{ij}`.
+    r"""Row-wise softmax :math:`P_{ik} = e^{S_{ik} - m_i} / \sum_j e^{S_{ij} - m_i}`, :math:`m_i = \max_j S_{ij}`.
 
     Subtracting the row maximum changes nothing mathematically (it cancels between numerator and
     denominator) but keeps ``exp`` from overflowing for large scores.
 
     R: ``score.exp <- exp(score); probs <- sweep(score.exp, 1, rowSums(score.exp), '/')``
     (R omits the shift; its scores stay small on iris).
+
+    Plain numpy: ``e = np.exp(scores - scores.max(axis=1, keepdims=True)); probs = e / e.sum(axis=1, keepdims=True)``.
 
     Parameters
     ----------
@@ -101,9 +110,8 @@ def softmax(scores, *, out=None):
     ndarray, shape (N, K)
         Each row is a probability vector: non-negative, summing to 1.
     """
-    # The row maxima as K - 1 element-wise maxima of whole columns and the row sums as a product
-    # with a vector of ones: the same numbers as scores.max(axis=1) and out.sum(axis=1), but numpy
-    # reduces short rows slowly (1797x10: 70 us for the max, 36 us for the sum; here 17 and 5 us).
+    # Row maxima as K - 1 maxima of whole columns, row sums as a product with ones: the numbers of
+    # scores.max(axis=1) and out.sum(axis=1), faster because numpy reduces short rows slowly (benchmarks/README.md).
     row_max = functools.reduce(np.maximum, scores.T)
     out = np.subtract(scores, row_max[:, np.newaxis], out=out)
     np.exp(out, out=out)
@@ -112,16 +120,18 @@ def softmax(scores, *, out=None):
 
 
 def cross_entropy(probs, y):
-    r"""Mean cross-entropy :math:`L_{data} = -\frac1N \sum_i \log y_{i, t_i}`.
+    r"""Mean cross-entropy :math:`L_{data} = -\frac1N \sum_i \log P_{i, y_i}`.
 
     R: ``corect.logprobs <- -log(probs[Y.index]); data.loss <- sum(corect.logprobs)/batchsize``.
+
+    Plain numpy: ``-np.log(probs[np.arange(N), y]).sum() / N``.
 
     Parameters
     ----------
     probs : ndarray, shape (N, K)
         Softmax outputs.
     y : ndarray of int, shape (N,)
-        Class indices :math:`t_i \in \{0, \dots, K-1\}`.
+        Class indices :math:`y_i \in \{0, \dots, K-1\}`.
 
     Returns
     -------
@@ -135,6 +145,8 @@ def l2_penalty(*weights, reg):
     r"""L2 penalty :math:`\tfrac12\,\lambda \sum_W \sum_{ij} W_{ij}^2` over the given weight matrices.
 
     R: ``reg.loss <- 0.5*reg* (sum(W1*W1) + sum(W2*W2))``. Biases are not penalised.
+
+    Plain numpy: ``0.5 * reg * (np.sum(W1 * W1) + np.sum(W2 * W2))``.
 
     Parameters
     ----------
@@ -154,12 +166,15 @@ def l2_penalty(*weights, reg):
 
 
 def softmax_cross_entropy_backward(probs, y, *, out=None):
-    r"""Gradient of :math:`-\log y_{i,t_i}` with respect to the scores: :math:`\delta = Y - T`.
+    r"""Gradient of :math:`-\log P_{i,y_i}` with respect to the scores: :math:`P - T`.
 
-    ``T`` is the one-hot matrix of the labels, so this subtracts 1 from each row's entry at its
-    true class and leaves the rest unchanged.
+    :math:`T` is the one-hot matrix of the labels, so this subtracts 1 from each row's entry at
+    its true class and leaves the rest unchanged (:func:`mean_over_batch` then divides by
+    :math:`N`, giving :math:`\delta_S`).
 
     R: ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1``.
+
+    Plain numpy: ``dscores = probs.copy(); dscores[np.arange(N), y] -= 1``.
 
     Parameters
     ----------
@@ -176,9 +191,8 @@ def softmax_cross_entropy_backward(probs, y, *, out=None):
         out = probs.copy()
     else:
         np.copyto(out, probs)
-    # The entries (i, y_i) as positions in the flattened array, found (and checked to be in range)
-    # once, then read and written: 10.5 us at 1797x10 where out[rows, y] -= 1 takes 14.7 us (and
-    # 2.2 us against 4.0 us at iris size).
+    # The entries (i, y_i) as positions in the flattened array, found (and range-checked) once, then
+    # read and written: faster than out[rows, y] -= 1, which indexes twice (benchmarks/README.md).
     if not out.flags.c_contiguous:  # out.reshape(-1) below would be a copy
         raise ValueError("out must be a C-contiguous array")
     positions = np.ravel_multi_index((_rows(out.shape[0]), y), out.shape)
@@ -187,9 +201,11 @@ def softmax_cross_entropy_backward(probs, y, *, out=None):
 
 
 def mean_over_batch(delta, *, out=None):
-    r"""The :math:`1/N` of the mean loss: :math:`\delta \leftarrow \delta / N`, N = number of rows.
+    r"""The :math:`1/N` of the mean loss: :math:`\delta_S = (P - T) / N`, N = number of rows.
 
     R: ``dscores <- dscores / batchsize``.
+
+    Plain numpy: ``dscores / N``.
 
     Parameters
     ----------
@@ -206,9 +222,12 @@ def mean_over_batch(delta, *, out=None):
 def weight_gradient(h, delta, *, out=None):
     r"""Weight gradient :math:`\partial L/\partial W = h^\top \delta = \sum_i h_i^\top \delta_i`.
 
-    The sum over the batch of per-example outer products, done as one matrix product.
+    The sum over the batch of per-example outer products, done as one matrix product:
+    :math:`A^\top \delta_S` for :math:`W_2`, :math:`X^\top \delta_Z` for :math:`W_1`.
 
     R: ``dW2 <- t(hidden.layer) %*% dscores`` and ``dW1 <- t(X) %*% dhidden``.
+
+    Plain numpy: ``hidden.T @ dscores`` and ``X.T @ dhidden``.
 
     Parameters
     ----------
@@ -230,6 +249,8 @@ def bias_gradient(delta, *, out=None):
 
     R: ``db2 <- colSums(dscores)`` and ``db1 <- colSums(dhidden)``.
 
+    Plain numpy: ``dscores.sum(axis=0)`` and ``dhidden.sum(axis=0)``.
+
     Parameters
     ----------
     delta : ndarray, shape (N, K)
@@ -239,15 +260,16 @@ def bias_gradient(delta, *, out=None):
     -------
     ndarray, shape (K,)
     """
-    # 1^T delta as a BLAS matrix-vector product: 11 us at 1797x64 against 47 us for
-    # np.sum(delta, axis=0), and 0.9 us against 3.4 us at iris size.
+    # 1^T delta as a BLAS matrix-vector product: faster than delta.sum(axis=0) (benchmarks/README.md).
     return np.dot(_ones(delta.shape[0]), delta, out=out)
 
 
 def input_gradient(delta, W, *, out=None):
-    r"""Gradient with respect to a layer's input: :math:`\delta_h = \delta\, W^\top`.
+    r"""Gradient with respect to a layer's input: :math:`\delta_A = \delta_S W_2^\top` (before the ReLU mask).
 
     R: ``dhidden <- dscores %*% t(W2)``.
+
+    Plain numpy: ``dscores @ W2.T``.
 
     Parameters
     ----------
@@ -263,29 +285,31 @@ def input_gradient(delta, W, *, out=None):
 
 
 def relu_backward(dh, h, *, out=None):
-    r"""ReLU mask: :math:`\delta_z = \delta_h \odot [h > 0]`.
+    r"""ReLU mask: :math:`\delta_Z = \delta_A \odot [A > 0]`.
 
-    Zeroes the gradient wherever the unit was not active. Testing :math:`h \le 0` is the same as
-    testing :math:`z \le 0` because :math:`h = \max(z, 0)`; at :math:`z = 0` the derivative is
-    taken to be 0, as in the R code.
+    Zeroes the gradient wherever the unit was not active. Testing :math:`A \le 0` is the same as
+    testing :math:`Z \le 0` because :math:`A = \max(Z, 0)`; at :math:`Z = 0` the derivative is
+    taken to be 0, as in the R code. Masked entries are ``0.0``, never ``-0.0``, as R's assignment
+    gives.
 
     R: ``dhidden[hidden.layer <= 0] <- 0``.
+
+    Plain numpy: ``dhidden[hidden <= 0] = 0`` (on a copy: this function leaves ``dh`` unchanged).
 
     Parameters
     ----------
     dh : ndarray, shape (N, H)
-        Gradient with respect to the ReLU's output.
+        :math:`\delta_A`, the gradient with respect to the ReLU's output.
     h : ndarray, shape (N, H)
-        The ReLU's output (``hidden.layer``).
+        :math:`A`, the ReLU's output (``hidden.layer``).
     out : ndarray, shape (N, H), optional (may be ``dh`` itself if ``dh`` is a scratch array)
 
     Returns
     -------
     ndarray, shape (N, H)
     """
-    # A product with the 0/1 mask rather than R's masked assignment: np.copyto(out, 0, where=h <= 0)
-    # and out[h <= 0] = 0 take 450 us at 1797x64, this about 75 us. Adding 0.0 turns the -0.0 of a
-    # negative gradient times 0 into the 0.0 that R's assignment gives (numpy prints -0.0 as "-0.").
+    # A product with the 0/1 mask: numpy's masked assignment is several times slower (benchmarks/README.md).
+    # Adding 0.0 turns the -0.0 of a negative gradient times 0 into R's 0.0 (numpy prints -0.0 as "-0.").
     out = np.multiply(dh, h > 0, out=out)
     out += 0.0
     return out
@@ -297,6 +321,8 @@ def l2_gradient(dW, W, *, reg, out=None):
     From :math:`\partial/\partial W\, \tfrac12 \lambda \sum W^2 = \lambda W`.
 
     R: ``dW2 <- dW2 + reg*W2`` and ``dW1 <- dW1 + reg*W1``.
+
+    Plain numpy: ``dW2 + reg * W2`` and ``dW1 + reg * W1``.
 
     Parameters
     ----------
@@ -317,6 +343,8 @@ def sgd_update(param, grad, *, lr, out=None):
     r"""One gradient-descent step :math:`\theta \leftarrow \theta - \eta\, \partial L/\partial\theta`.
 
     R: ``W1 <- W1 - lr * dW1`` (and the same for ``b1``, ``W2``, ``b2``).
+
+    Plain numpy: ``W1 - lr * dW1``.
 
     Parameters
     ----------

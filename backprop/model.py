@@ -2,10 +2,15 @@ r"""The 2-layer network: forward pass, loss, backward pass, prediction.
 
 .. math::
 
-    H = \max(X W_1 + b_1, 0),\qquad S = H W_2 + b_2,\qquad Y = \mathrm{softmax}(S),\\
-    L = -\frac1N \sum_i \log Y_{i,t_i} + \tfrac12 \lambda \left(\lVert W_1\rVert^2 + \lVert W_2\rVert^2\right)
+    A = \max(X W_1 + b_1, 0),\qquad S = A W_2 + b_2,\qquad P = \mathrm{softmax}(S),\\
+    L = -\frac1N \sum_i \log P_{i,y_i} + \tfrac12 \lambda \left(\lVert W_1\rVert^2 + \lVert W_2\rVert^2\right)
 
-Shapes: ``X`` (N, D), ``H`` (N, H), ``S`` and ``Y`` (N, K).
+Shapes: ``X`` (N, D), ``A`` (N, H), ``S`` and ``P`` (N, K).
+
+The public functions check their input (:func:`forward`, :func:`forward_backward`,
+:func:`loss_and_gradients`, :func:`predict`, :func:`accuracy`). The inner loop of
+:func:`backprop.train`, which checks its input once, calls their unchecked counterparts
+:func:`forward_loss`, :func:`backward` and :func:`accuracy_unchecked` at every step.
 """
 
 from __future__ import annotations
@@ -15,15 +20,17 @@ from typing import NamedTuple
 import numpy as np
 
 from . import layers
-from ._validation import check_batch, check_labels, check_matrix, check_params, check_scalar
-from .params import Params
+from ._validation import check_matrix, check_scalar
+from .params import Params, check_batch, check_params
 
 
 class Workspace(NamedTuple):
-    """Arrays of one forward and backward pass, named as in the R code.
+    r"""Arrays of one forward and backward pass, named as in the R code.
 
-    ``hidden`` is R's ``hidden.layer`` (N, H), ``scores`` its ``score`` (N, K), ``probs`` (N, K),
-    ``dscores`` (N, K), ``dhidden`` (N, H), and ``grads`` the four gradients.
+    ``hidden`` is :math:`A`, R's ``hidden.layer`` (N, H); ``scores`` :math:`S`, R's ``score``
+    (N, K); ``probs`` :math:`P` (N, K); ``dscores`` :math:`\delta_S = (P - T)/N` (N, K);
+    ``dhidden`` :math:`\delta_Z`, R's ``dhidden`` after the mask (N, H); and ``grads`` the four
+    gradients. :func:`forward` leaves the last three ``None``.
     """
 
     hidden: np.ndarray
@@ -50,34 +57,6 @@ class Workspace(NamedTuple):
         )
 
 
-def forward_loss(params: Params, X, y, *, reg: float, ws: Workspace) -> float:
-    """Forward pass into ``ws`` and return the loss (unchecked; see :func:`loss_and_gradients`)."""
-    W1, b1, W2, b2 = params
-    hidden, scores, probs = ws.hidden, ws.scores, ws.probs
-    layers.affine_forward(X, W1, b1, out=hidden)
-    layers.relu_forward(hidden, out=hidden)
-    layers.affine_forward(hidden, W2, b2, out=scores)
-    layers.softmax(scores, out=probs)
-    return layers.cross_entropy(probs, y) + layers.l2_penalty(W1, W2, reg=reg)
-
-
-def backward(params: Params, X, y, *, reg: float, ws: Workspace) -> Params:
-    """Backward pass after :func:`forward_loss`; fills and returns ``ws.grads`` (unchecked)."""
-    W1, _, W2, _ = params
-    hidden, _, probs, dscores, dhidden, g = ws
-    layers.softmax_cross_entropy_backward(probs, y, out=dscores)
-    layers.mean_over_batch(dscores, out=dscores)
-    layers.weight_gradient(hidden, dscores, out=g.W2)
-    layers.bias_gradient(dscores, out=g.b2)
-    layers.input_gradient(dscores, W2, out=dhidden)
-    layers.relu_backward(dhidden, hidden, out=dhidden)
-    layers.weight_gradient(X, dhidden, out=g.W1)
-    layers.bias_gradient(dhidden, out=g.b1)
-    layers.l2_gradient(g.W2, W2, reg=reg, out=g.W2)
-    layers.l2_gradient(g.W1, W1, reg=reg, out=g.W1)
-    return g
-
-
 def loss_and_gradients(params: Params, X, y, *, reg: float) -> tuple[float, Params]:
     r"""Loss and its gradient with respect to every parameter, for one batch.
 
@@ -102,7 +81,7 @@ def loss_and_gradients(params: Params, X, y, *, reg: float) -> tuple[float, Para
     Returns
     -------
     loss : float
-        :math:`-\frac1N\sum_i \log Y_{i,t_i} + \frac12\lambda(\lVert W_1\rVert^2 + \lVert W_2\rVert^2)`.
+        :math:`-\frac1N\sum_i \log P_{i,y_i} + \frac12\lambda(\lVert W_1\rVert^2 + \lVert W_2\rVert^2)`.
     grads : Params
         :math:`\partial L/\partial W_1, \partial L/\partial b_1, \partial L/\partial W_2, \partial L/\partial b_2`,
         each the shape of its parameter.
@@ -114,20 +93,26 @@ def loss_and_gradients(params: Params, X, y, *, reg: float) -> tuple[float, Para
     return loss, backward(params, X, y, reg=reg, ws=ws)
 
 
-def forward(params: Params, X, y=None, *, reg: float = 0.0) -> Workspace:
-    """Run the forward pass (and, with labels ``y``, the backward pass) and return every array.
+def forward(params: Params, X) -> Workspace:
+    """Run the forward pass and return its arrays: ``hidden``, ``scores`` and ``probs``.
 
-    For teaching: the returned :class:`Workspace` holds ``hidden``, ``scores``, ``probs`` and, when
-    ``y`` is given, ``dscores``, ``dhidden`` and ``grads`` exactly as the R loop computes them.
-    Without ``y`` the backward fields are left unfilled (``None``).
+    The backward fields of the returned :class:`Workspace` (``dscores``, ``dhidden``, ``grads``)
+    are ``None``; :func:`forward_backward` fills them too.
     """
     params = check_params(params)
     X = check_matrix(X, "X", n_cols=params.W1.shape[0])
+    hidden, scores = _hidden_and_scores(params, X)
+    return Workspace(hidden, scores, layers.softmax(scores), None, None, None)
+
+
+def forward_backward(params: Params, X, y, *, reg: float = 0.0) -> Workspace:
+    """Run the forward and the backward pass and return every array, as the R loop computes them.
+
+    For teaching: the returned :class:`Workspace` holds ``hidden``, ``scores``, ``probs``,
+    ``dscores``, ``dhidden`` (after the ReLU mask) and ``grads`` (with the L2 term ``reg * W``).
+    """
+    params, X, y = check_batch(params, X, y)
     check_scalar(reg, "reg")
-    if y is None:
-        hidden, scores = _hidden_and_scores(params, X)
-        return Workspace(hidden, scores, layers.softmax(scores), None, None, None)
-    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
     ws = Workspace.empty(X.shape[0], params)
     forward_loss(params, X, y, reg=reg, ws=ws)
     backward(params, X, y, reg=reg, ws=ws)
@@ -165,10 +150,42 @@ def accuracy(params: Params, X, y) -> float:
     R: ``mean(as.integer(testdata[,y]) == Y.set[labs])``.
     """
     params, X, y = check_batch(params, X, y)
-    return _accuracy(params, X, y)
+    return accuracy_unchecked(params, X, y)
 
 
-def _accuracy(params: Params, X, y) -> float:
+# ------------------------------------------------------------------- unchecked, for the training loop
+
+
+def forward_loss(params: Params, X, y, *, reg: float, ws: Workspace) -> float:
+    """Forward pass into ``ws`` and return the loss (unchecked; see :func:`loss_and_gradients`)."""
+    W1, b1, W2, b2 = params
+    hidden, scores, probs = ws.hidden, ws.scores, ws.probs
+    layers.affine_forward(X, W1, b1, out=hidden)
+    layers.relu_forward(hidden, out=hidden)
+    layers.affine_forward(hidden, W2, b2, out=scores)
+    layers.softmax(scores, out=probs)
+    return layers.cross_entropy(probs, y) + layers.l2_penalty(W1, W2, reg=reg)
+
+
+def backward(params: Params, X, y, *, reg: float, ws: Workspace) -> Params:
+    """Backward pass after :func:`forward_loss`; fills and returns ``ws.grads`` (unchecked)."""
+    W1, _, W2, _ = params
+    hidden, _, probs, dscores, dhidden, g = ws
+    layers.softmax_cross_entropy_backward(probs, y, out=dscores)
+    layers.mean_over_batch(dscores, out=dscores)
+    layers.weight_gradient(hidden, dscores, out=g.W2)
+    layers.bias_gradient(dscores, out=g.b2)
+    layers.input_gradient(dscores, W2, out=dhidden)
+    layers.relu_backward(dhidden, hidden, out=dhidden)
+    layers.weight_gradient(X, dhidden, out=g.W1)
+    layers.bias_gradient(dhidden, out=g.b1)
+    layers.l2_gradient(g.W2, W2, reg=reg, out=g.W2)
+    layers.l2_gradient(g.W1, W1, reg=reg, out=g.W1)
+    return g
+
+
+def accuracy_unchecked(params: Params, X, y) -> float:
     """:func:`accuracy` without the input checks: :func:`backprop.train` checks its test data once
-    and calls this at every display step (at iris size a checked call takes 35 µs, this 12 µs)."""
+    and calls this at every display step, where the checks would cost more than the prediction
+    at iris size (``benchmarks/README.md``)."""
     return float(np.mean(_predict(params, X) == y))

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import check_scalar
+from ._validation import check_labels, check_matrix, check_scalar, check_vector
 
 
 class Params(NamedTuple):
@@ -68,3 +68,31 @@ def init_params(n_features: int, n_hidden: int, n_classes: int, *, scale: float 
     W1 = scale * rng.standard_normal((n_features, n_hidden))
     W2 = scale * rng.standard_normal((n_hidden, n_classes))
     return Params(W1, np.zeros(n_hidden), W2, np.zeros(n_classes))
+
+
+def check_params(params, name: str = "params", *, n_features: int | None = None) -> Params:
+    """Check that ``params`` is a ``Params`` of finite arrays with consistent shapes; return it as float64.
+
+    Raises ``TypeError`` or ``ValueError`` naming the field (``params.W2`` ...), like the checks of
+    :mod:`backprop._validation`.
+    """
+    if not isinstance(params, Params):
+        raise TypeError(f"{name} must be a backprop.Params(W1, b1, W2, b2), got {type(params).__name__}")
+    W1 = check_matrix(params.W1, f"{name}.W1", n_cols=None)
+    D, H = W1.shape
+    if n_features is not None and D != n_features:
+        raise ValueError(f"{name}.W1 must have {n_features} rows (one per feature of X), got shape {W1.shape}")
+    b1 = check_vector(params.b1, f"{name}.b1", length=H)
+    W2 = check_matrix(params.W2, f"{name}.W2")
+    if W2.shape[0] != H:
+        raise ValueError(f"{name}.W2 must have {H} rows (the hidden units of W1), got shape {W2.shape}")
+    b2 = check_vector(params.b2, f"{name}.b2", length=W2.shape[1])
+    return Params(W1, b1, W2, b2)
+
+
+def check_batch(params, X, y) -> tuple[Params, np.ndarray, np.ndarray]:
+    """Check a network and a labelled batch together: ``Params``, ``X`` (N, D), ``y`` (N,) in 0..K-1."""
+    params = check_params(params)
+    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
+    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
+    return params, X, y

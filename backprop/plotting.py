@@ -5,9 +5,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._validation import check_labels, check_matrix, check_params, check_scalar
+from ._validation import check_labels, check_matrix, check_scalar
 from .model import predict
-from .params import Params
+from .params import Params, check_params
 from .training import History
 
 FIGSIZE = (6.4, 4.0)

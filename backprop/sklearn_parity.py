@@ -2,7 +2,7 @@ r"""The same network and training steps in scikit-learn's ``MLPClassifier``: an 
 
 ``MLPClassifier(hidden_layer_sizes=(H,), activation="relu", solver="sgd", momentum=0,
 batch_size=N, shuffle=False, learning_rate_init=lr, alpha=reg*N)`` takes exactly the steps of the
-R loop: its loss is :math:`-\frac1N\sum_i\log Y_{i,t_i} + \frac{\alpha}{2N}\sum\lVert W\rVert^2`,
+R loop: its loss is :math:`-\frac1N\sum_i\log P_{i,y_i} + \frac{\alpha}{2N}\sum\lVert W\rVert^2`,
 so its ``alpha`` is R's ``reg`` times N. It needs at least 3 classes (with 2 it uses one
 logistic output instead of a softmax).
 """
@@ -15,8 +15,8 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-from ._validation import check_batch, check_scalar
-from .params import Params
+from ._validation import check_scalar
+from .params import Params, check_batch
 
 
 def sklearn_classifier(params: Params, X, y, *, lr: float, reg: float) -> MLPClassifier:

@@ -7,9 +7,9 @@ from typing import NamedTuple
 import numpy as np
 
 from . import layers
-from ._validation import check_batch, check_labels, check_matrix, check_scalar
-from .model import Workspace, _accuracy, backward, forward_loss
-from .params import Params
+from ._validation import check_labels, check_matrix, check_scalar
+from .model import Workspace, accuracy_unchecked, backward, forward_loss
+from .params import Params, check_batch
 
 
 class History(NamedTuple):
@@ -95,7 +95,7 @@ def train(X, y, params: Params, *, lr: float, reg: float, maxit: int, abstol: fl
         loss = losses[i - 1] = forward_loss(params, X, y, reg=reg, ws=ws)
         if X_test is not None and i % display == 0:
             test_steps.append(i)
-            test_accuracy.append(_accuracy(params, X_test, y_test))
+            test_accuracy.append(accuracy_unchecked(params, X_test, y_test))
         backward(params, X, y, reg=reg, ws=ws)  # fills grads, that is dtheta
         layers.sgd_update(theta, dtheta, lr=lr, out=theta)  # steps W1, b1, W2 and b2 at once
     return params.copy(), History(losses[:i].copy(), np.array(test_steps, dtype=int), np.array(test_accuracy))
@@ -105,8 +105,8 @@ def _packed_copy(params: Params) -> tuple[np.ndarray, Params]:
     """Copy ``params`` into one vector; return it and the ``Params`` of views into it.
 
     The training loop keeps the parameters and their gradients each in one such vector, so one
-    call to :func:`~backprop.layers.sgd_update` steps all four arrays: at iris size one call takes
-    about 1.3 µs where four took 4.8 µs (10% of a step).
+    call to :func:`~backprop.layers.sgd_update` steps all four arrays (at iris size one call costs
+    a quarter of four; see ``benchmarks/README.md``).
     """
     theta = np.concatenate([p.ravel() for p in params])
     ends = np.cumsum([p.size for p in params])

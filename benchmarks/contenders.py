@@ -6,8 +6,9 @@ K softmax, L2 strength ``reg``, learning rate ``lr``) on the case's data, starti
 case's initial parameters each time. :mod:`benchmarks.run` times ``run(k)`` and ``run(1)``.
 
 - ``train``: :func:`backprop.train` (validation, one workspace, the per-equation functions).
-- ``loop``: the minimal reference loop, the R loop written in plain numpy the way one would
-  write it first: every intermediate is a fresh array at every step.
+- ``loop``: the minimal reference loop, :func:`backprop.reference.train`: the R loop written
+  in plain numpy the way one would write it first, one statement per R line, every
+  intermediate a fresh array at every step.
 - ``prealloc``: the same loop inlined with every array preallocated and every update in place
   (``out=`` buffers): no function calls, no new arrays of the size of the data in the loop
   (only the boolean mask ``hidden > 0`` and small temporaries).
@@ -61,29 +62,9 @@ def make_train(case: Case):
 
 
 def make_loop(case: Case):
-    """The minimal reference loop: the R loop in plain numpy, new arrays at every step."""
-    X, y, lr, reg = case.X, case.y, LR, REG
-    n, rows = X.shape[0], np.arange(X.shape[0])
-
+    """The minimal reference loop: :func:`backprop.reference.train`, R's loop in plain numpy."""
     def run(steps):
-        W1, b1, W2, b2 = case.params
-        losses = np.empty(steps)
-        for i in range(steps):
-            hidden = np.maximum(X @ W1 + b1, 0.0)
-            scores = hidden @ W2 + b2
-            exp_scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-            probs = exp_scores / exp_scores.sum(axis=1, keepdims=True)
-            losses[i] = -np.log(probs[rows, y]).mean() + 0.5 * reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
-            dscores = probs.copy()
-            dscores[rows, y] -= 1.0
-            dscores /= n
-            dW2 = hidden.T @ dscores + reg * W2
-            db2 = dscores.sum(axis=0)
-            dhidden = (dscores @ W2.T) * (hidden > 0)
-            dW1 = X.T @ dhidden + reg * W1
-            db1 = dhidden.sum(axis=0)
-            W1, b1, W2, b2 = W1 - lr * dW1, b1 - lr * db1, W2 - lr * dW2, b2 - lr * db2
-        return bp.Params(W1, b1, W2, b2), losses
+        return bp.reference.train(case.X, case.y, case.params, lr=LR, reg=REG, maxit=steps, abstol=-np.inf)
     return run
 
 
@@ -118,7 +99,7 @@ def make_prealloc(case: Case):
             np.sum(dhidden, axis=0, out=db1)
             dW2 += reg * W2
             dW1 += reg * W1
-            for p, g in zip(params, (dW1, db1, dW2, db2)):
+            for p, g in zip(params, (dW1, db1, dW2, db2), strict=True):
                 p -= lr * g
         return params, losses
     return run
@@ -128,7 +109,7 @@ def make_products(case: Case):
     """The five matrix products of one step, into preallocated arrays (values from a real step)."""
     X = case.X
     W1, _, W2, _ = case.params
-    ws = bp.model.forward(case.params, X, case.y, reg=REG)
+    ws = bp.forward_backward(case.params, X, case.y, reg=REG)
     hidden, dscores, dhidden = ws.hidden.copy(), ws.dscores.copy(), ws.dhidden.copy()
     scores, dW1, dW2 = np.empty_like(ws.scores), np.empty_like(W1), np.empty_like(W2)
     hidden_out = np.empty_like(hidden)
@@ -167,12 +148,13 @@ CONTENDERS = {"train": make_train, "loop": make_loop, "prealloc": make_prealloc,
 
 
 def check_same_steps(case: Case, steps: int = 2) -> None:
-    """Raise unless ``train``, ``loop`` and ``prealloc`` take the same steps (to 1e-10)."""
-    reference, ref_losses = make_train(case)(steps)
-    for name in ("loop", "prealloc"):
+    """Raise unless ``train`` and ``prealloc`` take the steps of the plain numpy reference (to 1e-10)."""
+    reference, ref_losses = make_loop(case)(steps)
+    for name in ("train", "prealloc"):
         params, losses = CONTENDERS[name](case)(steps)
-        for field, a, b in zip(bp.Params._fields, reference, params):
+        losses = getattr(losses, "loss", losses)  # train returns a History
+        for field, a, b in zip(bp.Params._fields, reference, params, strict=True):
             if not np.allclose(a, b, rtol=1e-10, atol=1e-14):
-                raise AssertionError(f"{case.name}: {name} disagrees with train on {field}")
-        if not np.allclose(ref_losses.loss, losses, rtol=1e-12):
-            raise AssertionError(f"{case.name}: {name} disagrees with train on the losses")
+                raise AssertionError(f"{case.name}: {name} disagrees with backprop.reference on {field}")
+        if not np.allclose(ref_losses, losses, rtol=1e-12):
+            raise AssertionError(f"{case.name}: {name} disagrees with backprop.reference on the losses")

@@ -46,3 +46,22 @@ def test_label_index_picks_one_entry_per_row_like_R():
     rows, labels = bp.label_index(y)
     np.testing.assert_array_equal(probs[rows, labels], [2.0, 3.0, 7.0, 11.0])
     np.testing.assert_array_equal(probs[rows, labels], (probs * bp.one_hot(y, 3)).sum(axis=1))
+
+
+def test_iris_csv_in_the_package_equals_scikit_learns_iris():
+    from sklearn.datasets import load_iris
+
+    X, y, features, classes = bp.load_iris_data()
+    iris = load_iris()
+    np.testing.assert_array_equal(X, iris.data)  # value for value, bit for bit
+    np.testing.assert_array_equal(y, iris.target)  # class for class
+    assert features == list(iris.feature_names)
+    assert classes == list(iris.target_names)
+
+
+def test_iris_is_read_from_package_data_not_a_path_in_the_repository():
+    from importlib import resources
+
+    text = resources.files("backprop").joinpath("_resources").joinpath(bp.data.IRIS_CSV).read_text()
+    header, *rows = text.splitlines()
+    assert header.split(",")[-1] == "species" and len(rows) == 150

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import backprop as bp
-from conftest import random_params
+from _helpers import random_params
 
 
 def test_numerical_gradient_of_a_quadratic_form():

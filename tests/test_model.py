@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import backprop as bp
-from conftest import central_difference, hidden_preactivations, numpy_reference, random_params, rel_err
+from _helpers import central_difference, hidden_preactivations, random_params, rel_err
 
 H_STEP = 1e-6
 
@@ -63,7 +63,7 @@ def test_loss_at_small_initial_weights_is_log_k(iris_batch):
 def test_loss_is_data_loss_plus_penalty(iris_batch):
     X, y = iris_batch
     params = random_params(np.random.default_rng(1), 4, 10, 3, scale=0.3)
-    data_loss = numpy_reference(params, X, y)["data_loss"]
+    data_loss = bp.reference.train_step(params, X, y, lr=0.0, reg=0.0).loss
     penalty = 0.5 * 0.2 * (np.sum(params.W1 ** 2) + np.sum(params.W2 ** 2))
     assert bp.loss_and_gradients(params, X, y, reg=0.2)[0] == pytest.approx(data_loss + penalty, rel=1e-13)
 
@@ -85,20 +85,34 @@ def test_dead_hidden_unit_gets_zero_row_in_dW2_apart_from_reg(seed, dead, reg):
     np.testing.assert_allclose(grads.W1[:, dead], reg * W1[:, dead], atol=0)
 
 
-def test_forward_returns_the_arrays_of_the_R_loop(iris_batch):
+def test_forward_backward_returns_the_arrays_of_the_plain_numpy_reference(iris_batch):
     X, y = iris_batch
     params = random_params(np.random.default_rng(2), 4, 10, 3, scale=0.3)
-    ws = bp.forward(params, X, y, reg=0.01)
-    ref = numpy_reference(params, X, y)
-    np.testing.assert_allclose(ws.hidden, ref["hidden"], rtol=1e-14)
-    np.testing.assert_allclose(ws.scores, ref["hidden"] @ params.W2 + params.b2, rtol=1e-13)
-    np.testing.assert_allclose(ws.probs, ref["probs"], rtol=1e-13)
-    np.testing.assert_allclose(ws.dscores, ref["dscores"], rtol=1e-13, atol=1e-17)
-    np.testing.assert_allclose(ws.dhidden, ref["dhidden"] * (ref["Z"] > 0), rtol=1e-13, atol=1e-17)
+    assert 0 < (hidden_preactivations(params, X) <= 0).mean() < 1  # the ReLU mask matters
+    ws = bp.forward_backward(params, X, y, reg=0.01)
+    ref = bp.reference.train_step(params, X, y, lr=0.0, reg=0.01)
+    np.testing.assert_allclose(ws.hidden, ref.hidden, rtol=1e-14)
+    np.testing.assert_allclose(ws.scores, ref.scores, rtol=1e-13)
+    np.testing.assert_allclose(ws.probs, ref.probs, rtol=1e-13)
+    np.testing.assert_allclose(ws.dscores, ref.dscores, rtol=1e-13, atol=1e-17)
+    np.testing.assert_allclose(ws.dhidden, ref.dhidden, rtol=1e-13, atol=1e-17)
+    for name, g, r in zip(bp.Params._fields, ws.grads, ref.grads, strict=True):
+        np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-17, err_msg=name)
     _, grads = bp.loss_and_gradients(params, X, y, reg=0.01)
-    for g, w in zip(grads, ws.grads):
+    for g, w in zip(grads, ws.grads, strict=True):
         np.testing.assert_array_equal(g, w)
-    assert bp.forward(params, X).dscores is None
+
+
+def test_forward_runs_the_forward_pass_only(iris_batch):
+    X, y = iris_batch
+    params = random_params(np.random.default_rng(2), 4, 10, 3, scale=0.3)
+    ws = bp.forward(params, X)
+    full = bp.forward_backward(params, X, y, reg=0.01)
+    for name in ("hidden", "scores", "probs"):
+        np.testing.assert_array_equal(getattr(ws, name), getattr(full, name), err_msg=name)
+    assert ws.dscores is None and ws.dhidden is None and ws.grads is None
+    with pytest.raises(TypeError):
+        bp.forward(params, X, y)  # labels are for forward_backward
 
 
 def test_predict_and_accuracy():
@@ -139,6 +153,6 @@ def test_column_major_parameters_give_the_same_results(iris_batch):
     assert loss_f == loss
     for g, gf in zip(grads, grads_f):
         np.testing.assert_array_equal(g, gf)
-    ws = bp.forward(fortran, X, y, reg=0.01)
+    ws = bp.forward_backward(fortran, X, y, reg=0.01)
     np.testing.assert_array_equal(ws.grads.W1, grads.W1)
     assert bp.check_gradients(fortran, X, y, reg=0.01).max_relative_error < 1e-7

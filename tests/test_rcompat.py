@@ -1,10 +1,11 @@
 """backprop.rcompat against output of R itself (no R needed to run these tests).
 
-Reference files in tests/data/:
+Reference files:
 
-- blog_seed1_hidden10.txt: the original R program's run (R 4.2.2), copied from the project's
-  shared R reference; see its README for the R code that produced it.
-- r_extra_reference.txt: written by tests/data/make_r_extra_reference.R (this project's own
+- backprop/_resources/blog_seed1_hidden10.txt (package data, the chapters read it too): the
+  original R program's run (R 4.2.2), copied from the project's shared R reference; see its
+  README for the R code that produced it.
+- tests/data/r_extra_reference.txt: written by tests/data/make_r_extra_reference.R (this project's own
   R script, R 4.2.2): more seeds, both sample kinds, large n, qnorm's branches, and a second
   training run that stops early.
 """
@@ -22,12 +23,13 @@ import backprop as bp
 from backprop import rcompat
 
 DATA = Path(__file__).resolve().parent / "data"
+BLOG_FILE = Path(bp.__file__).resolve().parent / "_resources" / "blog_seed1_hidden10.txt"
 EXTRA = rcompat.read_r_records(DATA / "r_extra_reference.txt")
 
 
 @pytest.fixture(scope="module")
 def ref():
-    return rcompat.load_r_reference(DATA / "blog_seed1_hidden10.txt")
+    return rcompat.load_r_reference(BLOG_FILE)
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +53,16 @@ def assert_params_equal(actual, expected):
 
 # ------------------------------------------------------------------ the blog's run (R output)
 
-def test_default_reference_path_is_the_copy_in_tests_data(ref):
-    assert rcompat.R_REFERENCE_PATH == DATA / "blog_seed1_hidden10.txt"
-    assert rcompat.load_r_reference().config == ref.config
+def test_default_reference_is_the_package_data_file(ref):
+    default = rcompat.load_r_reference()  # read with importlib.resources
+    for field, a, b in zip(rcompat.RReference._fields, default, ref, strict=True):
+        if isinstance(a, dict):
+            assert a == b, field
+        elif isinstance(a, bp.Params):
+            assert_params_equal(a, b)
+        else:
+            np.testing.assert_array_equal(a, b, err_msg=field)
+    assert not (DATA / BLOG_FILE.name).exists()  # one copy, in the package
 
 
 def test_blog_settings_are_the_reference_config(ref):
@@ -307,10 +316,10 @@ def test_other_entry_points_reject_bad_arguments(tmp_path):
         rcompat.load_r_reference(tmp_path / "missing.txt")
     twice = tmp_path / "twice.txt"
     twice.write_text("a 1\na 2\n")
-    with pytest.raises(ValueError, match="tag 'a' appears twice"):
+    with pytest.raises(ValueError, match="twice.txt: tag 'a' appears twice"):
         rcompat.read_r_records(twice)
     short = tmp_path / "short.txt"
-    lines = (DATA / "blog_seed1_hidden10.txt").read_text().splitlines()
+    lines = BLOG_FILE.read_text().splitlines()
     short.write_text("\n".join("iters 1999" if line.startswith("iters") else line for line in lines))
-    with pytest.raises(ValueError, match="2000 losses but iters = 1999"):
+    with pytest.raises(ValueError, match="short.txt: 2000 losses but iters = 1999"):
         rcompat.load_r_reference(short)

@@ -5,28 +5,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import backprop as bp
-from conftest import random_params
+from _helpers import random_params
 
 
-def _reference_loop(params, X, y, *, lr, reg, maxit, abstol):
-    """The R loop written out with loss_and_gradients, independently of train()."""
-    params, losses, i, loss = params.copy(), [], 0, np.inf
-    while i < maxit and loss > abstol:
-        i += 1
-        loss, grads = bp.loss_and_gradients(params, X, y, reg=reg)
-        losses.append(loss)
-        params = bp.Params(*(p - lr * g for p, g in zip(params, grads)))
-    return params, np.array(losses)
-
-
-def test_train_equals_the_written_out_loop(iris_batch):
+def test_train_equals_the_plain_numpy_reference_loop(iris_batch):
     X, y = iris_batch
     params = bp.init_params(4, 10, 3, rng=5)
     trained, history = bp.train(X, y, params, lr=0.05, reg=1e-3, maxit=300)
-    expected, losses = _reference_loop(params, X, y, lr=0.05, reg=1e-3, maxit=300, abstol=1e-2)
+    expected, losses = bp.reference.train(X, y, params, lr=0.05, reg=1e-3, maxit=300, abstol=1e-2)
+    assert len(losses) == 300
     np.testing.assert_allclose(history.loss, losses, rtol=1e-13)
-    for a, b in zip(trained, expected):
+    for a, b in zip(trained, expected, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-11, atol=1e-15)
+
+
+def test_train_and_the_reference_stop_at_the_same_iteration(iris_batch):
+    X, y = iris_batch
+    params = bp.init_params(4, 10, 3, rng=5)
+    _, history = bp.train(X, y, params, lr=0.1, reg=0.0, maxit=5000, abstol=0.1)
+    _, losses = bp.reference.train(X, y, params, lr=0.1, reg=0.0, maxit=5000, abstol=0.1)
+    assert 1 < history.n_iter < 5000 and history.n_iter == len(losses)
+    assert losses[-1] <= 0.1 < losses[-2]
 
 
 def test_loss_decreases_and_accuracy_is_recorded_at_display_steps(iris_batch):

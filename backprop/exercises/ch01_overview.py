@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..layers import affine_forward, relu_forward
-from ..model import forward
+from ..model import forward_backward
 from ..params import Params
 from ._feedback import Feedback, no_answer
 from ._feedback import compare
@@ -17,7 +17,7 @@ SHAPE_NAMES = ("hidden", "scores", "dscores", "dhidden", "dW1", "db1", "dW2", "d
 
 def expected_shapes(params, X, y) -> dict[str, tuple]:
     """The shape of every array in :data:`SHAPE_NAMES`, read off one forward/backward pass."""
-    ws = forward(params, X, y)
+    ws = forward_backward(params, X, y)
     arrays = {"hidden": ws.hidden, "scores": ws.scores, "dscores": ws.dscores, "dhidden": ws.dhidden,
               **{f"d{field}": grad for field, grad in zip(Params._fields, ws.grads)}}
     return {name: arrays[name].shape for name in SHAPE_NAMES}

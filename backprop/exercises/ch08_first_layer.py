@@ -4,7 +4,7 @@ r"""Checkers for chapter 08, "First layer and regularisation": :math:`dW_1 = X^\
 from __future__ import annotations
 
 from ..layers import input_gradient, l2_penalty, weight_gradient
-from ..model import forward
+from ..model import forward_backward
 from ._feedback import Feedback, compare
 
 _NO_MASK = ("the ReLU mask is missing (the question's formula for dW1 has the same slip): a unit with "
@@ -17,7 +17,7 @@ def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
     R: ``dhidden <- dscores %*% t(W2); dhidden[hidden.layer <= 0] <- 0; dW1 <- t(X) %*% dhidden;
     dW1 <- dW1 + reg*W1``.
     """
-    ws = forward(params, X, y, reg=reg)
+    ws = forward_backward(params, X, y, reg=reg)
     W1 = params.W1
     data = weight_gradient(X, ws.dhidden)
     unmasked = weight_gradient(X, input_gradient(ws.dscores, params.W2))
@@ -39,7 +39,7 @@ def check_db1(answer, params, X, y, *, reg: float) -> Feedback:
 
     R: ``db1 <- colSums(dhidden)``; biases get no L2 term.
     """
-    ws = forward(params, X, y, reg=reg)
+    ws = forward_backward(params, X, y, reg=reg)
     expected = ws.grads.b1
     unmasked = input_gradient(ws.dscores, params.W2)
     return compare(answer, expected, name="db1", batch_size=X.shape[0], slips={

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import check_labels, check_scalar, check_vector
-from ..model import forward
+from ..model import forward_backward
 from ..params import Params
 from ._feedback import Feedback, compare
 
@@ -18,7 +18,7 @@ def check_step(answer, params, X, y, *, lr: float, reg: float, param: str = "W2"
     """
     if param not in Params._fields:
         raise ValueError(f"param must be one of {Params._fields}, got {param!r}")
-    ws = forward(params, X, y, reg=reg)
+    ws = forward_backward(params, X, y, reg=reg)
     k = Params._fields.index(param)
     theta, grad = params[k], ws.grads[k]
     slips = {
