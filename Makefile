@@ -1,7 +1,7 @@
 # backprop: two commands do everything on a fresh machine.
 #   make docs   set up .venv, build the course website into docs/_build/html
 #   make test   set up .venv and browser deps, run every test (unit, notebooks, website)
-# Other targets: make setup | make notebooks (regenerate outputs) | make bench
+# Other targets: make setup | make lint | make notebooks (regenerate outputs) | make bench
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +15,7 @@ export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
 unexport MPLBACKEND
 
-.PHONY: setup test notebooks docs site-deps
+.PHONY: setup lint test notebooks docs site-deps
 
 setup: $(STAMP)
 
@@ -25,9 +25,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
 	touch $(STAMP)
 
-## Every test: helper unit, property and parity tests, notebook hygiene, nbval on every
-## notebook, the website built and checked in headless Chromium. Fails if none ran.
-test: setup site-deps
+## Lint the Python code (ruff: pyflakes, pycodestyle errors, import order, bugbear; pyproject.toml).
+lint: setup
+	$(BIN)/ruff check .
+
+## Every test, after the lint: helper unit, property and parity tests, the docstring examples,
+## notebook hygiene, nbval on every notebook, the website built and checked in headless Chromium.
+## Fails if none ran.
+test: setup site-deps lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope \
 	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 

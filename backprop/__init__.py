@@ -12,7 +12,7 @@ random numbers for exact parity with the original R program (``rcompat``).
 
 import importlib
 
-from . import exercises, rcompat, reference
+from . import exercises, rcompat, reference  # noqa: F401 (reachable as bp.rcompat, ...)
 from .data import Split, label_index, load_iris_data, one_hot, split_per_class, split_rows
 from .gradcheck import GradientCheck, check_gradients, numerical_gradient, relative_error
 from .layers import (

@@ -35,7 +35,7 @@ def _check_real_array(a, name, *, ndim, shape, allow_empty):
         raise TypeError(f"{name} must hold real numbers (float or int dtype), got dtype {a.dtype}")
     if ndim is not None and a.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-D, got an array of shape {a.shape}")
-    for axis, (want, got) in enumerate(zip(shape, a.shape)):
+    for axis, (want, got) in enumerate(zip(shape, a.shape, strict=False)):  # shape may list fewer axes
         if want is not None and got != want:
             raise ValueError(f"{name} must have {want} entries along axis {axis}, got shape {a.shape}")
     if a.size == 0 and not allow_empty:

@@ -91,15 +91,15 @@ def plot_network(n_inputs: int = 4, n_hidden: int = 10, n_outputs: int = 3, *, a
             for yb in tops[layer + 1]:
                 ax.plot([xs[layer], xs[layer + 1]], [ya, yb], color="0.75", lw=0.6, zorder=1)
     colors = ("tab:green", "tab:blue", "tab:red")
-    for x, ys, color in zip(xs, tops, colors):
+    for x, ys, color in zip(xs, tops, colors, strict=False):
         ax.scatter(np.full(len(ys), x), ys, s=260, color=color, zorder=2, edgecolor="k")
     for x, ys, labels, ha, dx in ((xs[0], tops[0], input_labels, "right", -0.04),
                                   (xs[2], tops[2], output_labels, "left", 0.04)):
-        for yv, label in zip(ys, labels or []):
+        for yv, label in zip(ys, labels or [], strict=False):
             ax.text(x + dx, yv, label, ha=ha, va="center", fontsize=8)
     captions = (f"input X\n{n_inputs} features", f"hidden layer (ReLU)\n{n_hidden} units",
                 f"output (softmax)\n{n_outputs} classes")
-    for x, caption in zip(xs, captions):
+    for x, caption in zip(xs, captions, strict=False):
         ax.text(x, 0.0, caption, ha="center", va="top", fontsize=9)
     ax.text(0.3, 0.97, "W1, b1", ha="center", fontsize=9)
     ax.text(0.7, 0.97, "W2, b2", ha="center", fontsize=9)

@@ -10,7 +10,7 @@ notation:
     Z = X W_1 + b_1,\quad A = \max(Z, 0),\quad S = A W_2 + b_2,\quad P = \operatorname{softmax}(S),\\
     L = -\frac1N \sum_i \log P_{i, y_i} + \tfrac12\lambda\left(\lVert W_1\rVert^2 + \lVert W_2\rVert^2\right),\\
     \delta_S = (P - T)/N,\quad \delta_A = \delta_S W_2^\top,\quad \delta_Z = \delta_A \odot [A > 0],\\
-    \partial L/\partial W_2 = A^\top \delta_S + \lambda W_2,\quad \partial L/\partial b_2 = \mathbf 1^\top \delta_S,\quad
+    \partial L/\partial W_2 = A^\top \delta_S + \lambda W_2,\quad \partial L/\partial b_2 = \mathbf 1^\top \delta_S,\\
     \partial L/\partial W_1 = X^\top \delta_Z + \lambda W_1,\quad \partial L/\partial b_1 = \mathbf 1^\top \delta_Z.
 
 :mod:`backprop.layers` computes the same numbers faster (one function per equation, arrays

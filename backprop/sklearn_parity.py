@@ -50,7 +50,7 @@ def sklearn_classifier(params: Params, X, y, *, lr: float, reg: float) -> MLPCla
                         momentum=0.0, nesterovs_momentum=False, shuffle=False)
     clf.partial_fit(X, y, classes=np.arange(n_classes))  # initialises (one step, then overwritten)
     for mine, theirs in zip((params.W1, params.W2, params.b1, params.b2),
-                            (*clf.coefs_, *clf.intercepts_)):
+                            (*clf.coefs_, *clf.intercepts_), strict=True):
         theirs[...] = mine
     clf.loss_curve_ = []
     return clf

@@ -110,4 +110,4 @@ def _packed_copy(params: Params) -> tuple[np.ndarray, Params]:
     """
     theta = np.concatenate([p.ravel() for p in params])
     ends = np.cumsum([p.size for p in params])
-    return theta, Params(*(theta[end - p.size:end].reshape(p.shape) for p, end in zip(params, ends)))
+    return theta, Params(*(theta[end - p.size:end].reshape(p.shape) for p, end in zip(params, ends, strict=True)))

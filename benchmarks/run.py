@@ -53,9 +53,9 @@ import sklearn
 from threadpoolctl import threadpool_info
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import contenders as cd
-
 import backprop as bp
+
+import contenders as cd
 
 # For each case and contender with a target: the largest allowed train/contender time ratio and
 # what the target says in words.

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from backprop.exercises import ch04_softmax_gradient as ex
+
 from conftest import central_difference
 
 

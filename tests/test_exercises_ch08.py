@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from conftest import numpy_reference, random_params
 from backprop.exercises import ch08_first_layer as ex
+
+from conftest import numpy_reference, random_params
 
 REG = 0.05
 

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 import backprop as bp
-from conftest import numpy_reference, random_params
 from backprop.exercises import ch09_training as ex
+
+from conftest import numpy_reference, random_params
 
 LR, REG = 0.1, 0.05
 

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from conftest import numpy_reference, random_params
 from backprop.exercises import ch10_gradient_checking as ex
+
+from conftest import numpy_reference, random_params
 
 REG = 1e-3
 

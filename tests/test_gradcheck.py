@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import backprop as bp
+
 from _helpers import random_params
 
 

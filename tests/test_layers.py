@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import backprop as bp
+
 from _helpers import central_difference
 
 N, D, H, K = 7, 4, 5, 3
@@ -211,5 +212,5 @@ def test_layer_functions_do_not_modify_inputs(data):
     bp.l2_gradient(W, W, reg=1.0)
     bp.sgd_update(W, W, lr=1.0)
     bp.mean_over_batch(DELTA)
-    for a, a0 in zip(arrays_in, before):
+    for a, a0 in zip(arrays_in, before, strict=True):
         np.testing.assert_array_equal(a, a0)

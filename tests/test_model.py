@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import backprop as bp
+
 from _helpers import central_difference, hidden_preactivations, random_params, rel_err
 
 H_STEP = 1e-6
@@ -33,7 +34,7 @@ def test_gradients_match_finite_differences_on_iris(iris_batch, seed):
     assert _away_from_kinks(params, X)
     _, grads = bp.loss_and_gradients(params, X, y, reg=1e-2)
     numeric = _numeric_grads(params, X, y, 1e-2)
-    for name, g, n in zip(bp.Params._fields, grads, numeric):
+    for name, g, n in zip(bp.Params._fields, grads, numeric, strict=True):
         assert rel_err(g, n) < 1e-7, name
 
 
@@ -48,7 +49,7 @@ def test_gradients_match_finite_differences_on_random_data(seed):
         params = random_params(rng, D, H, K)
     _, grads = bp.loss_and_gradients(params, X, y, reg=0.1)
     numeric = _numeric_grads(params, X, y, 0.1)
-    for name, g, n in zip(bp.Params._fields, grads, numeric):
+    for name, g, n in zip(bp.Params._fields, grads, numeric, strict=True):
         assert rel_err(g, n) < 1e-7, name
 
 
@@ -132,7 +133,7 @@ def test_loss_and_gradients_do_not_modify_inputs(iris_batch):
     bp.predict(params, X)
     np.testing.assert_array_equal(X, X0)
     np.testing.assert_array_equal(y, y0)
-    for p, p0 in zip(params, before):
+    for p, p0 in zip(params, before, strict=True):
         np.testing.assert_array_equal(p, p0)
 
 
@@ -140,7 +141,8 @@ def test_integer_features_are_accepted_as_float():
     params = random_params(np.random.default_rng(4), 2, 3, 3)
     Xi = np.array([[1, 2], [3, 4]])
     y = np.array([0, 2])
-    assert bp.loss_and_gradients(params, Xi, y, reg=0.0)[0] == bp.loss_and_gradients(params, Xi.astype(float), y, reg=0.0)[0]
+    as_float = bp.loss_and_gradients(params, Xi.astype(float), y, reg=0.0)[0]
+    assert bp.loss_and_gradients(params, Xi, y, reg=0.0)[0] == as_float
 
 
 def test_column_major_parameters_give_the_same_results(iris_batch):
@@ -151,7 +153,7 @@ def test_column_major_parameters_give_the_same_results(iris_batch):
     loss, grads = bp.loss_and_gradients(params, X, y, reg=0.01)
     loss_f, grads_f = bp.loss_and_gradients(fortran, np.asfortranarray(X), y, reg=0.01)
     assert loss_f == loss
-    for g, gf in zip(grads, grads_f):
+    for g, gf in zip(grads, grads_f, strict=True):
         np.testing.assert_array_equal(g, gf)
     ws = bp.forward_backward(fortran, X, y, reg=0.01)
     np.testing.assert_array_equal(ws.grads.W1, grads.W1)

@@ -46,7 +46,7 @@ def ints(tag):
 
 
 def assert_params_equal(actual, expected):
-    for name, a, b in zip(bp.Params._fields, actual, expected):
+    for name, a, b in zip(bp.Params._fields, actual, expected, strict=True):
         assert a.shape == b.shape, name
         np.testing.assert_array_equal(a, b, err_msg=name)
 
@@ -106,7 +106,7 @@ def test_every_loss_matches_r(ref, run):
 
 
 def test_final_weights_match_r(ref, run):
-    for name, a, b in zip(bp.Params._fields, run.result.params, ref.final_params):
+    for name, a, b in zip(bp.Params._fields, run.result.params, ref.final_params, strict=True):
         assert a.shape == b.shape, name
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-9, err_msg=name)
 
@@ -233,7 +233,7 @@ def test_second_run_stops_early_like_r():
     H = int(hidden)
     expected = bp.Params(floats("run2_W1_final_colmajor").reshape((-1, H), order="F"), floats("run2_b1_final"),
                          floats("run2_W2_final_colmajor").reshape((H, -1), order="F"), floats("run2_b2_final"))
-    for a, b in zip(result.params, expected):
+    for a, b in zip(result.params, expected, strict=True):
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-9)
 
 

@@ -37,7 +37,7 @@ def test_same_steps_as_scikit_learn(data, hidden, lr, reg, steps):
     assert history.n_iter == steps == len(their_losses)
     assert history.loss[-1] < 0.8 * history.loss[0]  # the run actually learned something
     np.testing.assert_allclose(history.loss, their_losses, rtol=0, atol=1e-10)
-    for name, a, b in zip(bp.Params._fields, ours, theirs):
+    for name, a, b in zip(bp.Params._fields, ours, theirs, strict=True):
         np.testing.assert_allclose(a, b, rtol=0, atol=1e-10, err_msg=name)
 
 

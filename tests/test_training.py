@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import backprop as bp
+
 from _helpers import random_params
 
 
@@ -60,7 +61,7 @@ def test_zero_learning_rate_changes_nothing(seed, maxit, reg):
     y = rng.integers(0, 3, 10)
     params = random_params(rng, 3, 4, 3)
     trained, history = bp.train(X, y, params, lr=0.0, reg=reg, maxit=maxit, abstol=-1.0)
-    for a, b in zip(trained, params):
+    for a, b in zip(trained, params, strict=True):
         np.testing.assert_array_equal(a, b)
     np.testing.assert_array_equal(history.loss, history.loss[0])
 
@@ -71,7 +72,7 @@ def test_train_does_not_modify_inputs(iris_batch):
     params = bp.init_params(4, 10, 3, rng=5)
     before = params.copy()
     trained, _ = bp.train(X, y, params, lr=0.1, reg=0.1, maxit=5)
-    for p, p0, t in zip(params, before, trained):
+    for p, p0, t in zip(params, before, trained, strict=True):
         np.testing.assert_array_equal(p, p0)
         assert not np.shares_memory(p, t)
     np.testing.assert_array_equal(X, X0)

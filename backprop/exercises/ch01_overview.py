@@ -8,8 +8,7 @@ from collections.abc import Mapping
 from ..layers import affine_forward, relu_forward
 from ..model import forward_backward
 from ..params import Params
-from ._feedback import Feedback, no_answer
-from ._feedback import compare
+from ._feedback import Feedback, compare, no_answer
 
 #: The arrays whose shapes exercise 1 asks for: Workspace fields and gradients (Params fields).
 SHAPE_NAMES = ("hidden", "scores", "dscores", "dhidden", "dW1", "db1", "dW2", "db2")
@@ -19,7 +18,7 @@ def expected_shapes(params, X, y) -> dict[str, tuple]:
     """The shape of every array in :data:`SHAPE_NAMES`, read off one forward/backward pass."""
     ws = forward_backward(params, X, y)
     arrays = {"hidden": ws.hidden, "scores": ws.scores, "dscores": ws.dscores, "dhidden": ws.dhidden,
-              **{f"d{field}": grad for field, grad in zip(Params._fields, ws.grads)}}
+              **{f"d{field}": grad for field, grad in zip(Params._fields, ws.grads, strict=True)}}
     return {name: arrays[name].shape for name in SHAPE_NAMES}
 
 

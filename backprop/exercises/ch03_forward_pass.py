@@ -7,8 +7,7 @@ import numpy as np
 
 from ..data import label_index
 from ..layers import affine_forward, relu_forward, softmax
-from ._feedback import Feedback
-from ._feedback import compare
+from ._feedback import Feedback, compare
 
 
 def check_hidden(answer, params, X) -> Feedback:
@@ -51,7 +50,8 @@ def check_correct_logprobs(answer, probs, y) -> Feedback:
                               "with both index arrays of length N."),
                      (n, k): (f"shape ({n}, {k}): one number per example is wanted. Pick the true class's "
                               "entry, probs[rows, labels], or sum (probs * T) over axis 1."),
-                     (): "that is one number, the data loss; the exercise asks for the vector of N per-example losses."},
+                     (): ("that is one number, the data loss; the exercise asks for the vector of N "
+                          "per-example losses.")},
         slips={"the minus sign is missing: log of a probability is negative, the loss is -log.": np.log(picked),
                "-log was summed over all classes of a row; only the true class's entry counts (T is one-hot).":
                    -np.log(probs).sum(axis=1)})

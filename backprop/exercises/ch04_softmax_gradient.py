@@ -7,8 +7,7 @@ import numpy as np
 
 from ..data import one_hot
 from ..layers import softmax_cross_entropy_backward
-from ._feedback import Feedback
-from ._feedback import compare
+from ._feedback import Feedback, compare
 
 _SWAPPED = ("this is t - y, the gradient with its sign flipped: with y the prediction and t the target "
             "(the question's names) the gradient is y - t. Stepping along t - y would climb the loss.")

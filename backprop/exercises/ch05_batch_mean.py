@@ -98,7 +98,8 @@ def check_sum_learning_rate(answer, *, lr: float, batch_size: int) -> Feedback:
 
 
 def check_linreg_gradient(answer, X, theta, target) -> Feedback:
-    r"""Check the gradient of :math:`J(\theta) = \frac1{2m}\lVert X\theta - y\rVert^2`: :math:`\frac1m X^\top(X\theta - y)`.
+    r"""Check the gradient of :math:`J(\theta) = \frac1{2m}\lVert X\theta - y\rVert^2`:
+    :math:`\frac1m X^\top(X\theta - y)`.
 
     Parameters
     ----------

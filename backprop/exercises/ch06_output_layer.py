@@ -9,7 +9,6 @@ activation.
 
 from __future__ import annotations
 
-
 from .. import layers
 from .._validation import check_matrix, check_scalar
 from ._feedback import Feedback, compare
@@ -70,7 +69,8 @@ def check_db2(answer, dscores) -> Feedback:
 
 
 def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
-    r"""Check one row of :math:`h^\top\delta`: :math:`\sum_i h_{ij}\,\delta_i`, the data part of unit ``j``'s row of dW2.
+    r"""Check one row of :math:`h^\top\delta`: :math:`\sum_i h_{ij}\,\delta_i`, the data part of unit ``j``'s
+    row of dW2.
 
     Parameters
     ----------

@@ -12,7 +12,8 @@ _NO_MASK = ("the ReLU mask is missing (the question's formula for dW1 has the sa
 
 
 def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
-    r"""Exercise 1: the full :math:`\partial L/\partial W_1 = X^\top\big((\delta W_2^\top)\odot[h>0]\big) + \lambda W_1`.
+    r"""Exercise 1: the full
+    :math:`\partial L/\partial W_1 = X^\top\big((\delta W_2^\top)\odot[h>0]\big) + \lambda W_1`.
 
     R: ``dhidden <- dscores %*% t(W2); dhidden[hidden.layer <= 0] <- 0; dW1 <- t(X) %*% dhidden;
     dW1 <- dW1 + reg*W1``.

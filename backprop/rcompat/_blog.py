@@ -80,7 +80,7 @@ def blog_split(settings: BlogSettings = BLOG) -> Split:
     per_class = np.bincount(y)
     starts = np.concatenate([[0], np.cumsum(per_class)[:-1]])
     samp = np.concatenate([start + rng.sample(int(count), settings.n_train_per_class)
-                           for start, count in zip(starts, per_class)])
+                           for start, count in zip(starts, per_class, strict=True)])
     return split_rows(X, y, samp - 1)
 
 
