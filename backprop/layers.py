@@ -110,8 +110,7 @@ def softmax(scores, *, out=None):
     ndarray, shape (N, K)
         Each row is a probability vector: non-negative, summing to 1.
     """
-    # Row maxima as K - 1 maxima of whole columns, row sums as a product with ones: the numbers of
-    # scores.max(axis=1) and out.sum(axis=1), faster because numpy reduces short rows slowly (benchmarks/README.md).
+    # Row max as column maxima, row sum as a product with ones: numpy reduces short rows slowly (benchmarks/README.md).
     row_max = functools.reduce(np.maximum, scores.T)
     out = np.subtract(scores, row_max[:, np.newaxis], out=out)
     np.exp(out, out=out)
@@ -191,8 +190,7 @@ def softmax_cross_entropy_backward(probs, y, *, out=None):
         out = probs.copy()
     else:
         np.copyto(out, probs)
-    # The entries (i, y_i) as positions in the flattened array, found (and range-checked) once, then
-    # read and written: faster than out[rows, y] -= 1, which indexes twice (benchmarks/README.md).
+    # Flat positions of (i, y_i), range-checked once: out[rows, y] -= 1 would index twice (benchmarks/README.md).
     if not out.flags.c_contiguous:  # out.reshape(-1) below would be a copy
         raise ValueError("out must be a C-contiguous array")
     positions = np.ravel_multi_index((_rows(out.shape[0]), y), out.shape)
