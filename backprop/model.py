@@ -155,7 +155,7 @@ def _check_no_overflow(params: Params, X, loss: float, *arrays) -> None:
     Overflow shows as a non-finite score or gradient, or a NaN loss (``inf - inf`` in the
     softmax); a loss of ``inf`` alone is exact (a probability of 0) and is let through.
     """
-    if loss == loss and all(np.isfinite(a).all() for a in arrays):
+    if not np.isnan(loss) and all(np.isfinite(a).all() for a in arrays):
         return
     largest_w = max(float(np.max(np.abs(p))) for p in params)
     raise ValueError(f"X and params are too large: the pass overflows float64 (largest |X| = "
