@@ -32,12 +32,12 @@ from .layers import (
 )
 from .model import Workspace, accuracy, forward, forward_backward, loss_and_gradients, predict, predict_proba
 from .params import Params, init_params
-from .training import History, train
+from .training import DivergenceError, History, train
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "History", "GradientCheck", "Params", "Split", "Workspace",
+    "DivergenceError", "History", "GradientCheck", "Params", "Split", "Workspace",
     "accuracy", "affine_forward", "bias_gradient", "check_gradients", "cross_entropy", "forward",
     "forward_backward", "init_params", "input_gradient", "l2_gradient", "l2_penalty", "label_index",
     "load_iris_data", "loss_and_gradients", "mean_over_batch", "numerical_gradient", "one_hot", "predict",

@@ -135,9 +135,12 @@ def cross_entropy(probs, y):
     Returns
     -------
     float
+        ``inf`` when some example's true class has probability 0 (it underflowed in the
+        softmax): :math:`-\log 0 = \infty` is the exact value, returned without numpy's warning.
     """
     n = probs.shape[0]
-    return float(-np.log(probs[_rows(n), y]).sum() / n)
+    with np.errstate(divide="ignore"):  # log(0) = -inf is the answer, not an accident
+        return float(-np.log(probs[_rows(n), y]).sum() / n)
 
 
 def l2_penalty(*weights, reg):

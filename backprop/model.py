@@ -85,12 +85,22 @@ def loss_and_gradients(params: Params, X, y, *, reg: float) -> tuple[float, Para
     grads : Params
         :math:`\partial L/\partial W_1, \partial L/\partial b_1, \partial L/\partial W_2, \partial L/\partial b_2`,
         each the shape of its parameter.
+
+    Raises
+    ------
+    ValueError
+        When ``X`` and ``params`` are so large that the pass overflows float64 (a gradient or
+        score not finite). A loss of ``inf`` with finite gradients (a true class given
+        probability 0) is returned as it is.
     """
     params, X, y = check_batch(params, X, y)
     check_scalar(reg, "reg")
     ws = Workspace.empty(X.shape[0], params)
-    loss = forward_loss(params, X, y, reg=reg, ws=ws)
-    return loss, backward(params, X, y, reg=reg, ws=ws)
+    with np.errstate(all="ignore"):  # overflow is checked for below and explained
+        loss = forward_loss(params, X, y, reg=reg, ws=ws)
+        grads = backward(params, X, y, reg=reg, ws=ws)
+    _check_no_overflow(params, X, loss, ws.scores, *grads)
+    return loss, grads
 
 
 def forward(params: Params, X) -> Workspace:
@@ -101,8 +111,11 @@ def forward(params: Params, X) -> Workspace:
     """
     params = check_params(params)
     X = check_matrix(X, "X", n_cols=params.W1.shape[0])
-    hidden, scores = _hidden_and_scores(params, X)
-    return Workspace(hidden, scores, layers.softmax(scores), None, None, None)
+    with np.errstate(all="ignore"):  # overflow is checked for below and explained
+        hidden, scores = _hidden_and_scores(params, X)
+        probs = layers.softmax(scores)
+    _check_no_overflow(params, X, 0.0, scores)
+    return Workspace(hidden, scores, probs, None, None, None)
 
 
 def forward_backward(params: Params, X, y, *, reg: float = 0.0) -> Workspace:
@@ -114,9 +127,25 @@ def forward_backward(params: Params, X, y, *, reg: float = 0.0) -> Workspace:
     params, X, y = check_batch(params, X, y)
     check_scalar(reg, "reg")
     ws = Workspace.empty(X.shape[0], params)
-    forward_loss(params, X, y, reg=reg, ws=ws)
-    backward(params, X, y, reg=reg, ws=ws)
+    with np.errstate(all="ignore"):
+        loss = forward_loss(params, X, y, reg=reg, ws=ws)
+        backward(params, X, y, reg=reg, ws=ws)
+    _check_no_overflow(params, X, loss, ws.scores, *ws.grads)
     return ws
+
+
+def _check_no_overflow(params: Params, X, loss: float, *arrays) -> None:
+    """Raise a ``ValueError`` naming ``X`` and ``params`` if the pass overflowed float64.
+
+    Overflow shows as a non-finite score or gradient, or a NaN loss (``inf - inf`` in the
+    softmax); a loss of ``inf`` alone is exact (a probability of 0) and is let through.
+    """
+    if not np.isnan(loss) and all(np.isfinite(a).all() for a in arrays):
+        return
+    largest_w = max(float(np.max(np.abs(p))) for p in params)
+    raise ValueError(f"X and params are too large: the pass overflows float64 (largest |X| = "
+                     f"{float(np.max(np.abs(X))):.3g}, largest |parameter| = {largest_w:.3g}); scale X, "
+                     f"for example standardise each feature to mean 0 and standard deviation 1")
 
 
 def predict_proba(params: Params, X) -> np.ndarray:
@@ -140,8 +169,11 @@ def predict(params: Params, X) -> np.ndarray:
 
 
 def _predict(params: Params, X) -> np.ndarray:
-    """:func:`predict` without the input checks."""
-    return np.argmax(_hidden_and_scores(params, X)[1], axis=1)
+    """:func:`predict` without the input checks (but with the overflow check)."""
+    with np.errstate(all="ignore"):  # overflow is checked for below and explained
+        scores = _hidden_and_scores(params, X)[1]
+    _check_no_overflow(params, X, 0.0, scores)
+    return np.argmax(scores, axis=1)
 
 
 def accuracy(params: Params, X, y) -> float:

@@ -13,6 +13,17 @@ from .training import History
 FIGSIZE = (6.4, 4.0)
 DPI = 100
 
+# Okabe and Ito's palette, distinguishable with every common colour-vision deficiency
+# (Okabe & Ito, "Color Universal Design", 2008): the course's categorical colours.
+OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000"}
+CLASS_COLORS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#000000")
+CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+# ColorBrewer's maps, colour-blind safe, with 0 white in both: a matrix with no negative entry is
+# drawn from white (0) to red, which is the positive half of the diverging map used for both signs.
+SEQUENTIAL_CMAP = "Reds"
+DIVERGING_CMAP = "RdBu_r"
+
 
 def new_axes(ax=None, *, figsize=FIGSIZE):
     """Return ``ax``, or the axes of a new figure of the course's fixed size and dpi."""
@@ -33,21 +44,29 @@ def plot_training_curve(history: History, *, ax=None, title: str = "Training"):
         raise TypeError(f"history must be a backprop.History, got {type(history).__name__}")
     ax = new_axes(ax)
     steps = np.arange(1, history.n_iter + 1)
-    ax.plot(steps, history.loss, color="tab:blue", label="loss")
+    loss_color, accuracy_color = OKABE_ITO["blue"], OKABE_ITO["vermillion"]
+    ax.plot(steps, history.loss, color=loss_color, label="loss")
     ax.set_xlabel("iteration")
-    ax.set_ylabel("loss", color="tab:blue")
+    ax.set_ylabel("loss", color=loss_color)
     ax.set_title(title)
     ax_acc = None
     if len(history.test_steps):
         ax_acc = ax.twinx()
-        ax_acc.plot(history.test_steps, history.test_accuracy, "o-", color="tab:red", label="test accuracy")
-        ax_acc.set_ylabel("test accuracy", color="tab:red")
+        ax_acc.plot(history.test_steps, history.test_accuracy, "s--", color=accuracy_color, ms=4,
+                    label="test accuracy")
+        ax_acc.set_ylabel("test accuracy", color=accuracy_color)
         ax_acc.set_ylim(0, 1.05)
     return ax, ax_acc
 
 
-def plot_matrix(M, name: str, *, ax=None, cmap: str = "RdBu_r", annotate: bool | None = None):
-    """Heatmap of a matrix, titled with its name and shape, centred on 0 (blue < 0 < red).
+def plot_matrix(M, name: str, *, ax=None, cmap: str | None = None, annotate: bool | None = None,
+                mark_rows=(), mark_cols=()):
+    """Heatmap of a matrix, titled with its name and shape.
+
+    A matrix with no negative entry (``hidden.layer``, probabilities) is drawn with a sequential
+    colormap from 0 (white) to its maximum (red), the whole colorbar in use; one with both signs
+    with a diverging colormap centred on 0 (blue < 0 < red), the two signs equally scaled. Both
+    are ColorBrewer maps, colour-blind safe, and 0 is white in both.
 
     Parameters
     ----------
@@ -55,15 +74,28 @@ def plot_matrix(M, name: str, *, ax=None, cmap: str = "RdBu_r", annotate: bool |
         A vector is drawn as one row.
     name : str
         Shown in the title as ``name  [rows x cols]``.
+    cmap : str, optional
+        A matplotlib colormap name; by default chosen from the signs of ``M`` as above.
     annotate : bool, optional
         Write the values in the cells; by default only when the matrix has at most 60 cells.
+        A value that prints as zero is written ``0`` (never ``-0``).
+    mark_rows, mark_cols : sequence of int, optional
+        0-based rows or columns to outline (dead hidden units, say) with a thick dashed frame in
+        black and white, visible on every colour of the map.
     """
     M = np.asarray(M)
     M2 = check_matrix(M.reshape(1, -1) if M.ndim == 1 else M, "M")
-    ax = new_axes(ax, figsize=(float(np.clip(1.5 + 0.7 * M2.shape[1], 4.0, 8.0)),
-                               float(np.clip(1.2 + 0.3 * M2.shape[0], 2.5, 8.0))))
-    vmax = float(np.max(np.abs(M2))) or 1.0
-    image = ax.imshow(M2, cmap=cmap, vmin=-vmax, vmax=vmax, aspect="auto", interpolation="nearest")
+    n_rows, n_cols = M2.shape
+    mark_rows = _check_indices(mark_rows, "mark_rows", n_rows)
+    mark_cols = _check_indices(mark_cols, "mark_cols", n_cols)
+    ax = new_axes(ax, figsize=(float(np.clip(1.5 + 0.7 * n_cols, 4.0, 8.0)),
+                               float(np.clip(1.2 + 0.3 * n_rows, 2.5, 8.0))))
+    largest = float(np.max(np.abs(M2))) or 1.0
+    if M2.min() >= 0:
+        vmin, vmax, default = 0.0, largest, SEQUENTIAL_CMAP
+    else:
+        vmin, vmax, default = -largest, largest, DIVERGING_CMAP
+    image = ax.imshow(M2, cmap=cmap or default, vmin=vmin, vmax=vmax, aspect="auto", interpolation="nearest")
     ax.figure.colorbar(image, ax=ax)
     shape = f"[{M.shape[0]}]" if M.ndim == 1 else f"[{M.shape[0]} × {M.shape[1]}]"
     ax.set_title(f"{name}  {shape}")
@@ -71,10 +103,38 @@ def plot_matrix(M, name: str, *, ax=None, cmap: str = "RdBu_r", annotate: bool |
         annotate = M2.size <= 60
     if annotate:
         for (r, c), value in np.ndenumerate(M2):
-            dark = abs(value) > 0.6 * vmax  # white text on the saturated cells
-            ax.text(c, r, f"{value:.2g}", ha="center", va="center", fontsize=8,
+            red, green, blue, _ = image.cmap(image.norm(value))
+            dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45  # relative luminance
+            ax.text(c, r, format_cell(value), ha="center", va="center", fontsize=8,
                     color="white" if dark else "black")
+    for rows, (lo, hi) in ((mark_rows, (-0.5, n_cols - 0.5)), (mark_cols, (-0.5, n_rows - 0.5))):
+        for index in rows:
+            # A frame around the whole row (or column): white under black dashes, so that it shows
+            # on the dark and the light end of the colormap alike.
+            xy = (lo, index - 0.5) if rows is mark_rows else (index - 0.5, lo)
+            width, height = (hi - lo, 1.0) if rows is mark_rows else (1.0, hi - lo)
+            for color, style in (("white", "-"), ("black", "--")):
+                ax.add_patch(plt.Rectangle(xy, width, height, fill=False, edgecolor=color, lw=2.2,
+                                           ls=style, zorder=3))
     return ax
+
+
+def format_cell(value: float, spec: str = ".2g") -> str:
+    """``value`` formatted with ``spec``, but ``0`` for anything that prints as zero (no ``-0``)."""
+    text = format(float(value), spec)
+    return "0" if float(text) == 0 else text
+
+
+def _check_indices(indices, name: str, size: int) -> list[int]:
+    """0-based row or column numbers in ``range(size)``, as a list of ints, or raise naming ``name``."""
+    values = np.asarray(indices)
+    if values.size == 0:
+        return []
+    if values.ndim != 1 or values.dtype == bool or not np.issubdtype(values.dtype, np.integer):
+        raise TypeError(f"{name} must be a sequence of integer indices, got {indices!r}")
+    if values.min() < 0 or values.max() >= size:
+        raise ValueError(f"{name} must hold indices 0..{size - 1}, got {values.tolist()}")
+    return values.tolist()
 
 
 def plot_network(n_inputs: int = 4, n_hidden: int = 10, n_outputs: int = 3, *, ax=None,
@@ -90,7 +150,7 @@ def plot_network(n_inputs: int = 4, n_hidden: int = 10, n_outputs: int = 3, *, a
         for ya in tops[layer]:
             for yb in tops[layer + 1]:
                 ax.plot([xs[layer], xs[layer + 1]], [ya, yb], color="0.75", lw=0.6, zorder=1)
-    colors = ("tab:green", "tab:blue", "tab:red")
+    colors = (OKABE_ITO["bluish green"], OKABE_ITO["sky blue"], OKABE_ITO["orange"])
     for x, ys, color in zip(xs, tops, colors, strict=False):
         ax.scatter(np.full(len(ys), x), ys, s=260, color=color, zorder=2, edgecolor="k")
     for x, ys, labels, ha, dx in ((xs[0], tops[0], input_labels, "right", -0.04),
@@ -132,11 +192,16 @@ def plot_decision_regions(params: Params, X, y, *, ax=None, feature_names=None, 
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
     regions = predict(params, np.column_stack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
     n_classes = params.W2.shape[1]
-    cmap = plt.get_cmap("viridis", n_classes)
-    ax.contourf(g0, g1, regions, levels=np.arange(n_classes + 1) - 0.5, cmap=cmap, alpha=0.3)
+    if n_classes > len(CLASS_COLORS):
+        raise ValueError(f"params.W2 must have at most {len(CLASS_COLORS)} columns (classes) to be drawn, "
+                         f"got {n_classes}")
+    colors = CLASS_COLORS[:n_classes]
+    ax.contourf(g0, g1, regions, levels=np.arange(n_classes + 1) - 0.5,
+                colors=colors, alpha=0.3)
     for k in range(n_classes):
         label = class_names[k] if class_names else f"class {k}"
-        ax.scatter(*X[y == k].T, color=cmap(k), edgecolor="k", s=25, label=label)
+        # Colour and shape both tell the class, so the points read without colour vision too.
+        ax.scatter(*X[y == k].T, color=colors[k], marker=CLASS_MARKERS[k], edgecolor="k", s=30, label=label)
     if feature_names:
         ax.set_xlabel(feature_names[0])
         ax.set_ylabel(feature_names[1])
