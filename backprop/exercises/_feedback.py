@@ -446,7 +446,8 @@ def call_learner(fn: Any, name: str, args: Mapping[str, np.ndarray], *,
         result = fn(*copies.values())
     except Exception as err:  # the learner's code: anything may happen; report it, don't crash
         extra = f" {explain()}" if explain is not None else ""
-        return None, Feedback(False, f"your function raised {type(err).__name__}: {err}.{extra}")
+        return None, Feedback(False, f"your function raised {type(err).__name__}: "
+                                     f"{str(err).strip().rstrip('.')}.{extra}")
     changed = [key for key in copies
                if copies[key].shape != args[key].shape
                or not np.array_equal(copies[key], args[key], equal_nan=True)]

@@ -64,8 +64,11 @@ def check_dscores(answer, probs, y) -> Feedback:
     y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
     changed = probs_changed(probs)
     if changed is not None:
-        same = aliased(answer, "dscores", inputs, note="; probs itself now holds your dscores (its rows "
-                       "sum to 0, not 1): you did subtract, but in probs. Recompute probs")
+        subtracted = np.allclose(probs.sum(axis=1), 0.0, atol=1e-9)
+        same = aliased(answer, "dscores", inputs, note=(
+            "; probs itself now holds your dscores (its rows sum to 0, not 1): you did subtract, but in "
+            "probs. Recompute probs" if subtracted else "; probs itself was changed (its rows no longer "
+            "sum to 1). Recompute probs"))
         return same or changed
     expected = softmax_cross_entropy_backward(probs, y)
     T = one_hot(y, probs.shape[1])
