@@ -56,11 +56,6 @@ class Feedback(NamedTuple):
         printer.text(str(self))
 
 
-#: Wrong answers with their messages: a mapping ``message -> array`` or a sequence of
-#: ``(message, array)`` pairs (the latter lets two arrays share one message).
-Slips = "Mapping[str, Any] | Sequence[tuple[str, Any]]"
-
-
 def no_answer(name: str) -> Feedback:
     """The feedback for an exercise not attempted yet (the answer is still ``None``).
 
