@@ -10,9 +10,10 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import random_params
 
 import backprop as bp
+
+from conftest import random_params
 
 
 @pytest.fixture(autouse=True)

@@ -112,3 +112,22 @@ def test_probs_gradient_matches_finite_differences(probs_y):
 
 def test_probs_gradient_none(probs_y):
     assert "No answer yet" in ex.check_probs_gradient(None, *probs_y).message
+
+
+def test_dscores_aliasing_is_seen_although_the_learner_did_subtract(probs_y):
+    from _exercise_helpers import assert_says
+    probs, y = probs_y
+    probs = probs.copy()
+    d = probs                      # numpy: no copy (R's <- would copy)
+    d[np.arange(len(y)), y] -= 1
+    feedback = ex.check_dscores(d, probs, y)
+    assert_says(feedback, "you did subtract, but in probs")
+    assert "still probs" not in feedback.message
+
+
+def test_probs_changed_without_aliasing_is_named(probs_y):
+    from _exercise_helpers import assert_says
+    probs, y = probs_y
+    changed = probs.copy()
+    changed[0] += 1
+    assert_says(ex.check_dscores(probs - 1, changed, y), "probs has been changed: row 0 sums to 4")

@@ -87,3 +87,33 @@ def test_linreg_gradient():
     assert "9 times too large" in ex.check_linreg_gradient(right * 9, X, theta, target).message
     assert "wrong sign" in ex.check_linreg_gradient(-right, X, theta, target).message
     assert "reshape" in ex.check_linreg_gradient(right[:, None], X, theta, target).message
+
+
+LR_N = 0.01 / 75
+
+
+@pytest.mark.parametrize("answer, fragment, correct", [
+    (0.01 / 75, "lr_sum is right.", True),
+    (1.33e-4, "right to the 3 significant digits you typed", True),    # a number typed by hand
+    (1.3333e-4, "right to the 5 significant digits you typed", True),
+    (1.3e-4, "only to the 2 significant digits", False),
+    (1e-4, "only to the 1 significant digit", False),
+    (1.34e-4, "is wrong (the first 2 significant digits agree)", False),
+    ([0.01 / 75], "its value is right, but you gave an array of shape (1,)", False),
+    (0.75, "multiplies by N", False),
+    (0.01, "divide it by N", False),
+    (float("nan"), "NaN", False),
+    ("1.33e-4", "string", False),
+])
+def test_sum_learning_rate(answer, fragment, correct):
+    from _exercise_helpers import assert_says
+    assert_says(ex.check_sum_learning_rate(answer, lr=0.01, batch_size=75), fragment, correct=correct)
+
+
+def test_dscores_with_probs_changed_in_place(batch):
+    from _exercise_helpers import assert_says
+    probs, y, _ = batch
+    d = probs                      # no copy: d and probs are one array
+    d[np.arange(N), y] -= 1
+    d /= N
+    assert_says(ex.check_dscores(d, probs, y), "same array as probs")

@@ -86,3 +86,26 @@ def test_central_difference_rejects_unknown_param(point):
     params, X, y = point
     with pytest.raises(ValueError, match="param must be one of"):
         ex.check_central_difference(0.0, params, X, y, reg=REG, param="W3", index=(0, 0))
+
+
+@pytest.mark.parametrize("param,index", [("W2", (1, 2)), ("b2", (2,)), ("W1", (2, 0))])
+def test_central_difference_is_told_apart_from_the_analytic_gradient(point, param, index):
+    """The analytic gradient is within the tolerance of the central difference: only exactness tells."""
+    from _exercise_helpers import assert_says
+
+    import backprop as bp
+    params, X, y = point
+    analytic = float(getattr(bp.loss_and_gradients(params, X, y, reg=REG)[1], param)[index])
+    h = 1e-5
+
+    def at(delta):
+        value = getattr(params, param).copy()
+        value[index] += delta
+        return _loss(params._replace(**{param: value}), X, y)
+
+    central = (at(h) - at(-h)) / (2 * h)
+    assert abs(central - analytic) < 1e-9 and central != analytic      # why a tolerance cannot tell them apart
+    check = lambda answer: ex.check_central_difference(answer, params, X, y, reg=REG, param=param,  # noqa: E731
+                                                       index=index, h=h)
+    assert_says(check(analytic), "this is the analytic gradient")
+    assert_says(check(central), "is right", correct=True)

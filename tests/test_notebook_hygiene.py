@@ -62,3 +62,80 @@ def test_solutions_are_hidden(path):
         if "hide-input" in cell.get("metadata", {}).get("tags", []):
             assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, (
                 "a hide-input cell must also be collapsed in JupyterLab (metadata.jupyter.source_hidden)")
+
+
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _tags(cell):
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def _collapsed(cell):
+    return cell.get("metadata", {}).get("jupyter", {}).get("source_hidden") is True
+
+
+EXERCISE = re.compile(r"^\*\*Exercise (\d+)[^*]*\*\*", re.M)
+HINT = re.compile(r"^\*\*Hint( \d+)?\.\*\*")
+
+
+def _exercises(path):
+    """Each exercise's cells: from its "**Exercise n.**" cell to the next exercise or heading."""
+    groups, current = [], None
+    for cell in _cells(path):
+        source = _source(cell)
+        if cell["cell_type"] == "markdown" and (EXERCISE.search(source) or source.startswith("#")):
+            current = [cell] if EXERCISE.search(source) else None
+            if current is not None:
+                groups.append(current)
+        elif current is not None:
+            current.append(cell)
+    return groups
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solution_cells_are_folded_code(path):
+    for cell in _cells(path):
+        if "solution" in _tags(cell):
+            assert cell["cell_type"] == "code", f"a solution must be a code cell: {_source(cell)[:60]!r}"
+            assert "hide-input" in _tags(cell), f"a solution must be tagged hide-input: {_source(cell)[:60]!r}"
+            assert _collapsed(cell), f"a solution must be collapsed (source_hidden): {_source(cell)[:60]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_hint_cells_are_folded_markdown(path):
+    for cell in _cells(path):
+        if "hint" in _tags(cell):
+            assert cell["cell_type"] == "markdown", f"a hint must be a markdown cell: {_source(cell)[:60]!r}"
+            assert _collapsed(cell), f"a hint must be collapsed (source_hidden): {_source(cell)[:60]!r}"
+            assert HINT.match(_source(cell)), f"a hint starts with **Hint.** or **Hint n.**: {_source(cell)[:60]!r}"
+
+
+# Known: 02's Exercise 4 ("think") gives its answer inline in the exercise text, with no checker
+# and no solution cell. Strict: once the chapter is fixed this xfail fails and must be removed.
+KNOWN_WITHOUT_SOLUTION = {"02-from-r-to-python.ipynb"}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
+    strict=True, reason="an exercise answered inline, without a solution cell"))
+    if p.name in KNOWN_WITHOUT_SOLUTION else p for p in NOTEBOOKS], ids=lambda p: p.name)
+def test_every_exercise_has_a_solution_after_its_hints(path):
+    has_hints = any("hint" in _tags(c) for c in _cells(path))
+    for group in _exercises(path):
+        title = EXERCISE.search(_source(group[0])).group(0)
+        kinds = ["solution" if "solution" in _tags(c) else "hint" if "hint" in _tags(c) else "other"
+                 for c in group[1:]]
+        assert kinds.count("solution") == 1, f"{title} needs exactly one solution cell, has {kinds.count('solution')}"
+        hints = [i for i, k in enumerate(kinds) if k == "hint"]
+        assert all(i < kinds.index("solution") for i in hints), f"{title}: hints come before the solution"
+        if has_hints:   # a chapter that has hints gives every exercise one or two
+            assert 1 <= len(hints) <= 2, f"{title} has {len(hints)} hints; give one or two"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_exercises_are_found_where_a_checker_is_imported(path):
+    """Guards the test above: a chapter that imports its checkers has exercises it can see."""
+    imports = any(re.search(r"backprop\.exercises import ch\d\d|bp\.exercises\.ch\d\d", _source(c))
+                  for c in _code_cells(path))
+    assert bool(_exercises(path)) == imports

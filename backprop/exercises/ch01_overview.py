@@ -1,13 +1,21 @@
-"""Checkers for chapter 01, "Overview and notation": the shapes of the arrays and the transposes
-between the code's row convention and the accepted answer's column convention."""
+r"""Checkers for chapter 01, "Overview and notation".
+
+The shapes of the arrays of one forward and backward pass (a batch array has one row per example,
+a gradient has its parameter's shape), and the hidden layer in the accepted answer's column
+convention, :math:`A^\top = \max(W_1^\top X^\top + b_1, 0)`. The slips: a transposed shape, R's
+1-row matrix for a bias, the row convention's ``hidden.layer`` where the column one is asked for,
+the ReLU missing.
+"""
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping
 
+from .._validation import check_matrix
 from ..layers import affine_forward, relu_forward
 from ..model import forward_backward
-from ..params import Params
+from ..params import Params, check_params
 from ._feedback import Feedback, compare, no_answer
 
 #: The arrays whose shapes exercise 1 asks for: Workspace fields and gradients (Params fields).
@@ -15,7 +23,18 @@ SHAPE_NAMES = ("hidden", "scores", "dscores", "dhidden", "dW1", "db1", "dW2", "d
 
 
 def expected_shapes(params, X, y) -> dict[str, tuple]:
-    """The shape of every array in :data:`SHAPE_NAMES`, read off one forward/backward pass."""
+    """The shape of every array in :data:`SHAPE_NAMES`, read off one forward/backward pass.
+
+    Parameters
+    ----------
+    params : Params
+    X : ndarray, shape (N, D)
+    y : ndarray of int, shape (N,)
+
+    Returns
+    -------
+    dict of str -> tuple
+    """
     ws = forward_backward(params, X, y)
     arrays = {"hidden": ws.hidden, "scores": ws.scores, "dscores": ws.dscores, "dhidden": ws.dhidden,
               **{f"d{field}": grad for field, grad in zip(Params._fields, ws.grads, strict=True)}}
@@ -24,10 +43,17 @@ def expected_shapes(params, X, y) -> dict[str, tuple]:
 
 def _shape_problem(name: str, got, want: tuple) -> str | None:
     """What is wrong with one shape, or None if it is right."""
+    if isinstance(got, numbers.Integral) and not isinstance(got, bool):
+        return (f"{name}: {got!r} is not a shape but one int; a shape is a tuple of ints, e.g. (2, 5), or ({got},) for a "
+                "vector (the comma makes the tuple).")
     try:
+        if isinstance(got, (str, bytes)) or not all(
+                isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in got):
+            raise TypeError
         got = tuple(int(n) for n in got)
-    except (TypeError, ValueError):
-        return f"{name}: {got!r} is not a shape; a shape is a tuple of ints, e.g. (2, 5), or (7,) for a vector."
+    except TypeError:
+        text = repr(got) if len(repr(got)) < 40 else repr(got)[:37] + "..."
+        return f"{name}: {text} is not a shape; a shape is a tuple of ints, e.g. (2, 5), or (7,) for a vector."
     if got == want:
         return None
     if len(want) == 2 and got == want[::-1]:
@@ -44,6 +70,11 @@ def _shape_problem(name: str, got, want: tuple) -> str | None:
 def check_shapes(answer, params, X, y) -> Feedback:
     """Exercise 1: the shapes of the arrays of one forward and backward pass.
 
+    A batch array (``hidden``, ``scores``, ``dscores``, ``dhidden``) has one row per example,
+    :math:`N \times H` or :math:`N \times K`; a gradient has its parameter's shape
+    (:math:`D \times H`, :math:`H`, :math:`H \times K`, :math:`K`). Recognised: a transposed shape
+    (the column convention's), a bias as R's 1-row matrix, something that is not a shape.
+
     Parameters
     ----------
     answer : dict or None
@@ -51,7 +82,14 @@ def check_shapes(answer, params, X, y) -> Feedback:
     params : Params
     X : ndarray, shape (N, D)
     y : ndarray of int, shape (N,)
+
+    Returns
+    -------
+    Feedback
+        Every wrong shape, one per line.
     """
+    params = check_params(params)
+    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
     if answer is None:
         return no_answer("the dict of shapes")
     if not isinstance(answer, Mapping):
@@ -69,8 +107,22 @@ def check_shapes(answer, params, X, y) -> Feedback:
 def check_hidden_column(answer, params, X) -> Feedback:
     r"""Exercise 2: the hidden layer in the column convention, :math:`\max(W_1^\top X^\top + b_1, 0)`.
 
-    The right answer is the transpose of the code's ``hidden.layer``, shape (H, N).
+    The right answer is the transpose of the code's ``hidden.layer``, shape (H, N). Recognised:
+    the row convention's ``hidden.layer`` (N, H), the ReLU missing.
+
+    Parameters
+    ----------
+    answer : array_like, shape (H, N), or None
+    params : Params
+    X : ndarray, shape (N, D)
+
+    Returns
+    -------
+    Feedback
     """
+    inputs = {"X": X, "params": params}
+    params = check_params(params)
+    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
     Z = affine_forward(X, params.W1, params.b1)
     n, h = Z.shape
     return compare(
@@ -78,4 +130,5 @@ def check_hidden_column(answer, params, X) -> Feedback:
         shape_slips={(n, h): f"shape ({n}, {h}) is the row convention's hidden.layer (one example per row); "
                              "in the column convention each example is a column: transpose every factor "
                              "and reverse the product."},
-        slips={"the ReLU is missing: the hidden layer is max(W o + b, 0), not W o + b.": Z.T})
+        slips={"the ReLU is missing: the hidden layer is max(W o + b, 0), not W o + b.": Z.T},
+        inputs=inputs)

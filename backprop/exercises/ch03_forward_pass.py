@@ -1,23 +1,48 @@
-"""Checkers for chapter 03, "Data and the forward pass": the hidden layer, a stable softmax and
-R's ``-log(probs[Y.index])`` in numpy."""
+r"""Checkers for chapter 03, "Data and the forward pass".
+
+R's ``hidden.layer``, :math:`A = \max(X W_1 + b_1, 0)`; a stable row-wise softmax
+:math:`P = \operatorname{softmax}(S)`; and R's ``-log(probs[Y.index])``, one loss per example.
+The slips: ``np.max(z, 0)`` (a reduction) for R's element-wise ``pmax``, the ReLU or the bias
+missing or in the wrong order, an ``exp`` that overflows, columns normalised instead of rows,
+``probs[:, y]`` (whole columns) for ``probs[Y.index]``, the minus sign missing, every class summed.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from .._validation import check_labels, check_matrix
 from ..data import label_index
 from ..layers import affine_forward, relu_forward, softmax
+from ..params import check_params
 from ._feedback import Feedback, compare
 
 
 def check_hidden(answer, params, X) -> Feedback:
-    r"""Exercise 1: R's ``hidden.layer``, :math:`H = \max(X W_1 + b_1, 0)`, shape (N, H)."""
+    r"""Exercise 1: R's ``hidden.layer``, :math:`A = \max(X W_1 + b_1, 0)`, shape (N, H).
+
+    Recognised: ``np.max`` (a reduction) for ``pmax``, the ReLU missing, the ReLU before the
+    bias, the bias missing.
+
+    Parameters
+    ----------
+    answer : array_like, shape (N, H), or None
+    params : Params
+    X : ndarray, shape (N, D)
+
+    Returns
+    -------
+    Feedback
+    """
+    inputs = {"X": X, "params": params}
+    params = check_params(params)
+    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
     Z = affine_forward(X, params.W1, params.b1)
     n, h = Z.shape
     pmax = ("np.max(z, {axis}) is a reduction: it returns the largest entry along axis {axis}, one number "
             "per {what}. R's pmax(z, 0) is element-wise; in numpy that is np.maximum(z, 0).")
     return compare(
-        answer, relu_forward(Z), name="hidden",
+        answer, relu_forward(Z), name="hidden", inputs=inputs,
         shape_slips={(h,): pmax.format(axis=0, what="column"), (n,): pmax.format(axis=1, what="row")},
         slips={"the ReLU is missing: hidden.layer is max(X W1 + b1, 0).": Z,
                "the ReLU comes after the bias: max(X W1 + b1, 0), not max(X W1, 0) + b1.":
@@ -27,9 +52,25 @@ def check_hidden(answer, params, X) -> Feedback:
 
 
 def check_softmax(answer, scores) -> Feedback:
-    r"""Exercise 2: row-wise softmax of (possibly large) scores, computed without overflow."""
+    r"""Exercise 2: row-wise softmax of (possibly large) scores, computed without overflow.
+
+    :math:`P_{ik} = e^{S_{ik} - m_i} / \sum_j e^{S_{ij} - m_i}` with :math:`m_i = \max_j S_{ij}`.
+    Recognised: NaN or inf from an overflowing ``exp``, columns normalised instead of rows, no
+    normalisation.
+
+    Parameters
+    ----------
+    answer : array_like, shape (N, K), or None
+    scores : ndarray, shape (N, K)
+
+    Returns
+    -------
+    Feedback
+    """
+    inputs = {"scores": scores}
+    scores = check_matrix(scores, "scores")
     return compare(
-        answer, softmax(scores), name="probs",
+        answer, softmax(scores), name="probs", inputs=inputs,
         nonfinite=("probs contains inf or NaN: exp overflowed (exp(x) is inf in float64 for x > 709.78). "
                    "Subtract each row's maximum from the scores first; it cancels in the ratio."),
         slips={"each column sums to 1, not each row: normalise with the row sums, "
@@ -39,12 +80,31 @@ def check_softmax(answer, scores) -> Feedback:
 
 
 def check_correct_logprobs(answer, probs, y) -> Feedback:
-    r"""Exercise 3: R's ``corect.logprobs <- -log(probs[Y.index])``, one number per example, shape (N,)."""
+    r"""Exercise 3: R's ``corect.logprobs <- -log(probs[Y.index])``, one number per example, shape (N,).
+
+    :math:`\ell_i = -\log P_{i, y_i}`. Recognised: ``probs[:, y]`` (N × N), no pick at all
+    (N × K), the mean instead of the vector, the minus sign missing, every class summed.
+
+    Parameters
+    ----------
+    answer : array_like, shape (N,), or None
+    probs : ndarray, shape (N, K)
+    y : ndarray of int, shape (N,)
+
+    Returns
+    -------
+    Feedback
+    """
+    inputs = {"probs": probs, "y": y}
+    probs = check_matrix(probs, "probs")
+    n, k = probs.shape
+    y = check_labels(y, "y", n_samples=n, n_classes=k)
     rows, labels = label_index(y)
     picked = probs[rows, labels]
-    n, k = probs.shape
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log(probs)
     return compare(
-        answer, -np.log(picked), name="correct_logprobs",
+        answer, -np.log(picked), name="correct_logprobs", inputs=inputs,
         shape_slips={(n, n): (f"shape ({n}, {n}): probs[:, y] picks whole columns, one column per label. "
                               "R's probs[Y.index] picks one entry per row; in numpy that is probs[rows, labels] "
                               "with both index arrays of length N."),
@@ -54,4 +114,4 @@ def check_correct_logprobs(answer, probs, y) -> Feedback:
                           "per-example losses.")},
         slips={"the minus sign is missing: log of a probability is negative, the loss is -log.": np.log(picked),
                "-log was summed over all classes of a row; only the true class's entry counts (T is one-hot).":
-                   -np.log(probs).sum(axis=1)})
+                   -logs.sum(axis=1)})

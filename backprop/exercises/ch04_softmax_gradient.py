@@ -1,27 +1,79 @@
-r"""Checkers for chapter 04, "Softmax + cross-entropy gradient": :math:`\partial L/\partial z = y - t`,
-the softmax Jacobian, and the derivative of the loss with respect to the probabilities."""
+r"""Checkers for chapter 04, "Softmax + cross-entropy gradient".
+
+:math:`\partial \ell_i/\partial S_i = P_i - T_i` (R: ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1``),
+the softmax Jacobian :math:`J = \operatorname{diag}(p) - p p^\top`, and the derivative of the loss with
+respect to the probabilities, :math:`-T/P`. The slips: the 1 not subtracted, subtracted from every
+entry (``d[:, y] -= 1``) or from ``probs`` itself (``d = probs`` does not copy), t − y, the
+division by N too early, the Jacobian's two terms, ``y * y`` for the outer product, the Jacobian
+of :math:`\log p`, the one-hot factor or the sign missing.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from .._validation import check_labels, check_matrix, check_vector
 from ..data import one_hot
 from ..layers import softmax_cross_entropy_backward
-from ._feedback import Feedback, compare
+from ._feedback import Feedback, aliased, compare
+
+
+def probs_changed(probs) -> Feedback | None:
+    """Feedback when ``probs`` is no longer a softmax output (its rows must sum to 1), else None.
+
+    An in-place change of ``probs`` (``d = probs; d[rows, y] -= 1``) makes its rows sum to 0.
+
+    Parameters
+    ----------
+    probs : ndarray, shape (N, K)
+    """
+    sums = probs.sum(axis=1)
+    if np.all((probs >= 0) & (probs <= 1)) and np.allclose(sums, 1.0, rtol=0, atol=1e-9):
+        return None
+    worst = int(np.argmax(np.abs(sums - 1)))
+    return Feedback(False, f"probs has been changed: row {worst} sums to {sums[worst]:.4g}, not 1, so it no "
+                           "longer holds the softmax's probabilities. `d = probs` does not copy in numpy "
+                           "(R's <- does): changing d changed probs. Recompute probs, and start from "
+                           "probs.copy().")
+
 
 _SWAPPED = ("this is t - y, the gradient with its sign flipped: with y the prediction and t the target "
             "(the question's names) the gradient is y - t. Stepping along t - y would climb the loss.")
 
 
 def check_dscores(answer, probs, y) -> Feedback:
-    r"""Exercise 1: R's ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1``, i.e. :math:`Y - T`.
+    r"""Exercise 1: R's ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1``, i.e. :math:`P - T`.
 
-    The per-example gradient, *before* R's next line divides it by the batch size.
+    The per-example gradient, *before* R's next line divides it by the batch size. Recognised:
+    ``probs`` itself changed (the answer *is* ``probs``: you did subtract, in ``probs``), the 1 not
+    subtracted, subtracted from every entry, t − y, already divided by N.
+
+    Parameters
+    ----------
+    answer : array_like, shape (N, K), or None
+    probs : ndarray, shape (N, K)
+        The softmax outputs.
+    y : ndarray of int, shape (N,)
+
+    Returns
+    -------
+    Feedback
     """
+    inputs = {"probs": probs, "y": y}
+    probs = check_matrix(probs, "probs")
+    y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
+    changed = probs_changed(probs)
+    if changed is not None:
+        subtracted = np.allclose(probs.sum(axis=1), 0.0, atol=1e-9)
+        same = aliased(answer, "dscores", inputs, note=(
+            "; probs itself now holds your dscores (its rows sum to 0, not 1): you did subtract, but in "
+            "probs. Recompute probs" if subtracted else "; probs itself was changed (its rows no longer "
+            "sum to 1). Recompute probs"))
+        return same or changed
     expected = softmax_cross_entropy_backward(probs, y)
     T = one_hot(y, probs.shape[1])
     return compare(
-        answer, expected, name="dscores",
+        answer, expected, name="dscores", inputs=inputs,
         slips={"dscores is still probs: subtract 1 at each row's true class (dscores[Y.index] - 1).": probs,
                "1 was subtracted from every entry (d[:, y] -= 1 does that: it selects whole columns); "
                "subtract it only at (row i, label of row i), i.e. d[rows, labels] -= 1.": probs - 1.0,
@@ -31,9 +83,18 @@ def check_dscores(answer, probs, y) -> Feedback:
 
 
 def softmax_jacobian(y_row) -> np.ndarray:
-    r"""The softmax Jacobian of one example, :math:`J_{kj} = \partial y_k/\partial z_j = y_k(\delta_{kj} - y_j)`.
+    r"""The softmax Jacobian of one example, :math:`J_{kj} = \partial p_k/\partial s_j = p_k(\delta_{kj} - p_j)`.
 
-    In matrix form :math:`J = \mathrm{diag}(y) - y y^\top`, shape (K, K); it is symmetric.
+    In matrix form :math:`J = \mathrm{diag}(p) - p p^\top`, shape (K, K); it is symmetric.
+
+    Parameters
+    ----------
+    y_row : array_like, shape (K,)
+        One row of ``probs`` (the question's :math:`y` is the prediction).
+
+    Returns
+    -------
+    ndarray, shape (K, K)
     """
     y_row = np.asarray(y_row, dtype=float)
     if y_row.ndim != 1:
@@ -45,13 +106,25 @@ def check_softmax_jacobian(answer, y_row) -> Feedback:
     r"""Exercise 2: :math:`J = \mathrm{diag}(y) - y y^\top` for one row ``y_row`` of ``probs``.
 
     :math:`J` is symmetric, so a transposed answer is as right as the answer; the slips caught are
-    the ones that change values.
+    the ones that change values: either term missing, ``y * y`` broadcast as a row or a column,
+    ``np.diag`` of a 2-D row, the Jacobian of :math:`\log y`, the sign.
+
+    Parameters
+    ----------
+    answer : array_like, shape (K, K), or None
+    y_row : ndarray, shape (K,)
+        One row of ``probs``.
+
+    Returns
+    -------
+    Feedback
     """
-    y = np.asarray(y_row, dtype=float)
+    inputs = {"y_row": y_row}
+    y = check_vector(y_row, "y_row")
     K = len(y)
     eye = np.eye(K)
     return compare(
-        answer, softmax_jacobian(y), name="J",
+        answer, softmax_jacobian(y), name="J", inputs=inputs,
         slips={"the diagonal term is missing: J = diag(y) - y yᵀ; the δ_kj part gives y_k on the diagonal.":
                    -np.outer(y, y),
                "the -y yᵀ term is missing: every z_j moves every y_k through the shared denominator.":
@@ -72,12 +145,28 @@ def check_probs_gradient(answer, probs, y) -> Feedback:
     r"""Exercise 3: the gradient of the per-example losses with respect to the probabilities, :math:`-T / Y`.
 
     Entry :math:`(i, k)` is :math:`\partial \ell_i/\partial y_{ik} = -t_{ik}/y_{ik}`: the vector the
-    softmax Jacobian multiplies in the chain rule. Shape (N, K).
+    softmax Jacobian multiplies in the chain rule. Shape (N, K). Recognised: the one-hot factor
+    missing, the sign, the loss itself instead of its derivative, divided by N, transposed.
+
+    Parameters
+    ----------
+    answer : array_like, shape (N, K), or None
+    probs : ndarray, shape (N, K)
+    y : ndarray of int, shape (N,)
+
+    Returns
+    -------
+    Feedback
     """
+    inputs = {"probs": probs, "y": y}
+    probs = check_matrix(probs, "probs")
+    y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
+    if (changed := probs_changed(probs)) is not None and answer is not None:
+        return aliased(answer, "dl/dy", inputs) or changed
     T = one_hot(y, probs.shape[1])
     expected = -T / probs
     return compare(
-        answer, expected, name="dl/dy",
+        answer, expected, name="dl/dy", inputs=inputs,
         slips={"T is missing: only the true class's probability appears in -log y_t, so the derivative "
                "with respect to the other classes is 0. Multiply by the one-hot T.": -1.0 / probs,
                "the sign is flipped: d(-log y)/dy = -1/y.": T / probs,

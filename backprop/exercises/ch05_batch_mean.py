@@ -12,11 +12,15 @@ import numpy as np
 
 from .. import layers
 from .._validation import check_labels, check_matrix, check_scalar, check_vector
-from ._feedback import Feedback, compare
+from ._feedback import Feedback, aliased, compare
+from .ch04_softmax_gradient import probs_changed
 
 
 def check_dscores(answer, probs, y) -> Feedback:
-    r"""Check R's ``dscores`` after ``dscores <- dscores / batchsize``: :math:`(Y - T)/N`.
+    r"""Check R's ``dscores`` after ``dscores <- dscores / batchsize``: :math:`\delta_S = (P - T)/N`.
+
+    Recognised: the 1/N missing (N times too large) or applied twice, the 1 not subtracted,
+    subtracted from every entry, ``probs`` changed in place.
 
     Parameters
     ----------
@@ -25,9 +29,18 @@ def check_dscores(answer, probs, y) -> Feedback:
         The softmax outputs.
     y : ndarray of int, shape (N,)
         Class indices.
+
+    Returns
+    -------
+    Feedback
     """
+    inputs = {"probs": probs, "y": y}
     probs = check_matrix(probs, "probs")
     y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
+    changed = probs_changed(probs)
+    if changed is not None:
+        return aliased(answer, "dscores", inputs, note="; probs itself was changed (its rows no longer "
+                       "sum to 1). Recompute probs") or changed
     n = probs.shape[0]
     expected = layers.mean_over_batch(layers.softmax_cross_entropy_backward(probs, y))
     slips = {
@@ -36,7 +49,7 @@ def check_dscores(answer, probs, y) -> Feedback:
         "dscores: 1 was subtracted from every entry; subtract it only at each row's true class "
         "(R's Y.index picks one entry per row).": (probs - 1) / n,
     }
-    return compare(answer, expected, name="dscores", slips=slips, batch_size=n)
+    return compare(answer, expected, name="dscores", slips=slips, batch_size=n, inputs=inputs)
 
 
 def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> Feedback:
@@ -54,7 +67,13 @@ def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> F
         N.
     reg : float
         :math:`\lambda`.
+
+    Returns
+    -------
+    Feedback
+        Recognised: reg·W1 divided by N too, the L2 term missing, the 1/N missing, applied twice.
     """
+    inputs = {"dW1_sum": dW1_sum, "W1": W1}
     dW1_sum = check_matrix(dW1_sum, "dW1_sum")
     W1 = check_matrix(W1, "W1")
     if W1.shape != dW1_sum.shape:
@@ -71,7 +90,7 @@ def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> F
         "(the loss is a mean).": dW1_sum + reg * W1,
         "dW1: the data part was divided by N twice.": dW1_sum / n**2 + reg * W1,
     }
-    return compare(answer, expected, name="dW1", slips=slips)
+    return compare(answer, expected, name="dW1", slips=slips, inputs=inputs)
 
 
 def check_sum_learning_rate(answer, *, lr: float, batch_size: int) -> Feedback:
@@ -84,6 +103,12 @@ def check_sum_learning_rate(answer, *, lr: float, batch_size: int) -> Feedback:
         The mean-loss learning rate :math:`\eta`.
     batch_size : int
         N.
+
+    Returns
+    -------
+    Feedback
+        A typed number is judged at the digits it was typed with (at least 3 significant digits).
+        Recognised: lr times N, lr itself.
     """
     check_scalar(lr, "lr", strict=True)
     check_scalar(batch_size, "batch_size", minimum=1, integer=True)
@@ -107,10 +132,16 @@ def check_linreg_gradient(answer, X, theta, target) -> Feedback:
     X : ndarray, shape (m, D)
     theta : ndarray, shape (D,)
     target : ndarray, shape (m,)
+
+    Returns
+    -------
+    Feedback
+        Recognised: the 1/m missing or applied twice, the sign (θ's residual y − Xθ), a transpose.
     """
+    inputs = {"X": X, "theta": theta, "target": target}
     X = check_matrix(X, "X")
     theta = check_vector(theta, "theta", length=X.shape[1])
     target = check_vector(target, "target", length=X.shape[0])
     residual = np.matmul(X, theta) - target
     expected = layers.weight_gradient(X, layers.mean_over_batch(residual))
-    return compare(answer, expected, name="grad_J", batch_size=X.shape[0])
+    return compare(answer, expected, name="grad_J", batch_size=X.shape[0], inputs=inputs)

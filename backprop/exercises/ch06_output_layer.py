@@ -26,7 +26,14 @@ def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
         Already divided by N.
     W2 : ndarray, shape (H, K)
     reg : float
+
+    Returns
+    -------
+    Feedback
+        Recognised: ``t(dscores) %*% hidden.layer`` (shape K × H), the L2 term missing or
+        subtracted, ``dscores`` before the division by N.
     """
+    inputs = {"hidden": hidden, "dscores": dscores, "W2": W2}
     hidden = check_matrix(hidden, "hidden")
     dscores = check_matrix(dscores, "dscores")
     W2 = check_matrix(W2, "W2")
@@ -45,7 +52,7 @@ def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
         f"dW2: the data part is N = {hidden.shape[0]} times too large; use dscores after the "
         "division by the batch size.": data_part * hidden.shape[0] + reg * W2,
     }
-    return compare(answer, expected, name="dW2", slips=slips, shape_slips=transposed)
+    return compare(answer, expected, name="dW2", slips=slips, shape_slips=transposed, inputs=inputs)
 
 
 def check_db2(answer, dscores) -> Feedback:
@@ -55,7 +62,14 @@ def check_db2(answer, dscores) -> Feedback:
     ----------
     answer : array_like, shape (K,), or None
     dscores : ndarray, shape (N, K)
+
+    Returns
+    -------
+    Feedback
+        Recognised: ``rowSums`` (axis=1, shape N), a sum over both axes (one number), N times too
+        large.
     """
+    inputs = {"dscores": dscores}
     dscores = check_matrix(dscores, "dscores")
     n = dscores.shape[0]
     shape_slips = {
@@ -65,7 +79,8 @@ def check_db2(answer, dscores) -> Feedback:
         (): "db2 is a single number: it summed over both axes. Sum over the examples only "
             "(colSums, axis=0) to get one number per class.",
     }
-    return compare(answer, layers.bias_gradient(dscores), name="db2", batch_size=n, shape_slips=shape_slips)
+    return compare(answer, layers.bias_gradient(dscores), name="db2", batch_size=n, shape_slips=shape_slips,
+                   inputs=inputs)
 
 
 def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
@@ -79,7 +94,14 @@ def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
     dscores : ndarray, shape (N, K)
     unit : int
         The hidden unit ``j`` (0-based).
+
+    Returns
+    -------
+    Feedback
+        Recognised: the unweighted sum over the examples where the unit is on, ``db2``, a column
+        of dW2 instead of a row.
     """
+    inputs = {"hidden": hidden, "dscores": dscores}
     hidden = check_matrix(hidden, "hidden")
     dscores = check_matrix(dscores, "dscores")
     if dscores.shape[0] != hidden.shape[0]:
@@ -99,4 +121,5 @@ def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
     expected = layers.weight_gradient(hidden, dscores)[unit]
     column = {(h,): f"dW2_row has shape ({h},), one number per hidden unit: that is a column of dW2. "
                     "A unit's row has one number per class: dW2[unit], shape (K,)."}
-    return compare(answer, expected, name="dW2_row", slips=slips, batch_size=n, shape_slips=column)
+    return compare(answer, expected, name="dW2_row", slips=slips, batch_size=n, shape_slips=column,
+                   inputs=inputs)

@@ -1,30 +1,54 @@
-r"""Checkers for chapter 10, "Gradient checking": the relative error
-:math:`\lVert a-b\rVert/(\lVert a\rVert+\lVert b\rVert)` and one central difference
-:math:`(L(\theta+h) - L(\theta-h))/2h`."""
+r"""Checkers for chapter 10, "Gradient checking".
+
+The relative error :math:`\lVert a-b\rVert/(\lVert a\rVert+\lVert b\rVert)` and one central difference
+:math:`(L(\theta+h) - L(\theta-h))/2h`. The slips: the element-wise error, a one-sided denominator,
+the absolute or squared error, a forward or backward difference, a step of h or 4h instead of 2h,
+the sign, and the analytic gradient given where the finite difference is asked for.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from .._validation import check_array, check_scalar
 from ..gradcheck import numerical_gradient, relative_error
 from ..model import loss_and_gradients
-from ..params import Params
+from ..params import Params, check_batch
 from ._feedback import Feedback, compare
 
 
 def check_relative_error(answer, a, b) -> Feedback:
-    r"""Exercise 1: :math:`\lVert a-b\rVert_2 / (\lVert a\rVert_2 + \lVert b\rVert_2)` for two arrays."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    r"""Exercise 1: :math:`\lVert a-b\rVert_2 / (\lVert a\rVert_2 + \lVert b\rVert_2)` for two arrays.
+
+    Recognised: the element-wise version, the denominator :math:`\lVert a\rVert` or
+    :math:`\lVert b\rVert` only, the absolute error, the squared norm.
+
+    Parameters
+    ----------
+    answer : float or None
+    a, b : ndarray, same shape
+        The two gradients compared (not both zero).
+
+    Returns
+    -------
+    Feedback
+    """
+    a, b = check_array(a, "a"), check_array(b, "b")
+    if a.shape != b.shape:
+        raise ValueError(f"b must have the shape of a {a.shape}, got {b.shape}")
+    if not (np.any(a) or np.any(b)):
+        raise ValueError("a and b must not both be zero (the relative error is 0/0)")
     diff = np.linalg.norm(a - b)
     with np.errstate(divide="ignore", invalid="ignore"):
+        by_a, by_b = diff / np.linalg.norm(a), diff / np.linalg.norm(b)
         elementwise = float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)))
     return compare(answer, relative_error(a, b), name="the relative error", slips={
         "this is the element-wise version, max |a-b|/(|a|+|b|): it is dominated by entries that are "
         "nearly 0 in both arrays. Use norms of the whole arrays.": elementwise,
         "the denominator is ‖a‖ only: that is not symmetric in a and b; divide by ‖a‖ + ‖b‖.":
-            diff / np.linalg.norm(a),
+            by_a,
         "the denominator is ‖b‖ only: that is not symmetric in a and b; divide by ‖a‖ + ‖b‖.":
-            diff / np.linalg.norm(b),
+            by_b,
         "this is the absolute error ‖a-b‖: divide by ‖a‖ + ‖b‖ to make it scale-free.": diff,
         "this is the squared norm of a-b (np.sum((a-b)**2) without the square root), not scaled.":
             diff ** 2,
@@ -38,10 +62,43 @@ def check_central_difference(answer, params, X, y, *, reg: float, param: str, in
     Compared with an absolute tolerance of 1e-9: two correct evaluations of the loss may round
     differently, by about :math:`\epsilon |L|/h \approx 10^{-11}` after the division; a one-sided
     difference is off by about :math:`h\,|L''|/2`, far more unless the curvature vanishes.
+
+    The analytic gradient (backprop's) differs from the central difference by only
+    :math:`O(h^2)`, within that tolerance; it is recognised by an exact match (a few units in the
+    last place), which an independently computed difference essentially never gives.
+
+    Parameters
+    ----------
+    answer : float or None
+    params : Params
+    X : ndarray, shape (N, D)
+    y : ndarray of int, shape (N,)
+    reg : float
+    param : {"W1", "b1", "W2", "b2"}
+    index : tuple of int
+        The entry of ``params.<param>``.
+    h : float, default 1e-5
+
+    Returns
+    -------
+    Feedback
+        Recognised: the analytic gradient, a forward or backward difference, twice or half the
+        difference, the sign.
     """
     if param not in Params._fields:
         raise ValueError(f"param must be one of {Params._fields}, got {param!r}")
+    params, X, y = check_batch(params, X, y)
+    check_scalar(reg, "reg")
+    check_scalar(h, "h", strict=True)
     k = Params._fields.index(param)
+    try:
+        np.empty(params[k].shape)[index]
+        valid = isinstance(index, tuple) and len(index) == params[k].ndim
+    except (IndexError, TypeError):
+        valid = False
+    if not valid:
+        raise ValueError(f"index must be a tuple of {params[k].ndim} ints inside {param}'s shape "
+                         f"{params[k].shape}, got {index!r}")
 
     def loss(value):
         return loss_and_gradients(params._replace(**{param: value}), X, y, reg=reg)[0]
@@ -52,7 +109,10 @@ def check_central_difference(answer, params, X, y, *, reg: float, param: str, in
     plus[index] += h
     minus[index] -= h
     centre = loss(theta)
-    return compare(answer, expected, name="the central difference", rtol=1e-8, atol=1e-9, slips={
+    analytic = float(loss_and_gradients(params, X, y, reg=reg)[1][k][index])
+    before = [("this is the analytic gradient (backprop's d" + param + "), not a finite difference: "
+               "evaluate the loss at θ + h and θ − h and divide the difference by 2h.", analytic)]
+    return compare(answer, expected, name="the central difference", rtol=1e-8, atol=1e-9, before=before, slips={
         "this is a forward difference (L(θ+h) - L(θ))/h: its error is O(h), the central one's O(h²). "
         "Use (L(θ+h) - L(θ-h)) / (2h).": (loss(plus) - centre) / h,
         "this is a backward difference (L(θ) - L(θ-h))/h: its error is O(h), the central one's O(h²). "

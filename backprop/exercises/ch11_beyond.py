@@ -1,10 +1,14 @@
-r"""Checkers for chapter 11, "Library cross-check and beyond": scikit-learn's ``alpha``, and the
-recursion of a deeper network, :math:`\delta_l = (\delta_{l+1} W_{l+1}^\top)\odot[h_l > 0]`,
-:math:`dW_l = h_{l-1}^\top\delta_l + \lambda W_l`."""
+r"""Checkers for chapter 11, "Library cross-check and beyond".
+
+scikit-learn's ``alpha`` for R's ``reg`` (:math:`\alpha = \lambda N`), and the recursion of a deeper
+network, :math:`\delta_l = (\delta_{l+1} W_{l+1}^\top)\odot[h_l > 0]` and
+:math:`\partial L/\partial W_l = h_{l-1}^\top\delta_l + \lambda W_l`. The slips: alpha = reg, reg/N or
+2·reg·N; the mask missing or inverted; the L2 term missing, halved or doubled.
+"""
 
 from __future__ import annotations
 
-from .._validation import check_scalar
+from .._validation import check_matrix, check_scalar
 from ..layers import input_gradient, l2_gradient, relu_backward, weight_gradient
 from ._feedback import Feedback, compare
 
@@ -14,6 +18,17 @@ def check_alpha(answer, *, reg: float, n_samples: int) -> Feedback:
 
     scikit-learn's loss is :math:`\text{mean CE} + \frac{\alpha}{2N}\sum\lVert W\rVert^2`, R's is
     :math:`\text{mean CE} + \frac{\lambda}{2}\sum\lVert W\rVert^2`, so :math:`\alpha = \lambda N`.
+
+    Parameters
+    ----------
+    answer : float or None
+    reg : float
+    n_samples : int
+
+    Returns
+    -------
+    Feedback
+        A typed number is judged at the digits it was typed with. Recognised: reg, reg/N, 2·reg·N.
     """
     check_scalar(reg, "reg", strict=True)
     check_scalar(n_samples, "n_samples", minimum=1, integer=True)
@@ -32,10 +47,28 @@ def check_delta(answer, delta_next, W_next, h) -> Feedback:
 
     ``delta_next`` (N, n_{l+1}) is the gradient at layer l+1's pre-activation, ``W_next``
     (n_l, n_{l+1}) the weights into layer l+1, ``h`` (N, n_l) layer l's ReLU output.
+
+    Parameters
+    ----------
+    answer : array_like, shape (N, n_l), or None
+    delta_next : ndarray, shape (N, n_{l+1})
+    W_next : ndarray, shape (n_l, n_{l+1})
+    h : ndarray, shape (N, n_l)
+
+    Returns
+    -------
+    Feedback
+        Recognised: the mask missing or inverted.
     """
+    inputs = {"delta_next": delta_next, "W_next": W_next, "h": h}
+    delta_next = check_matrix(delta_next, "delta_next")
+    W_next = check_matrix(W_next, "W_next", n_cols=delta_next.shape[1])
+    h = check_matrix(h, "h", n_cols=W_next.shape[0])
+    if h.shape[0] != delta_next.shape[0]:
+        raise ValueError(f"h must have the rows of delta_next ({delta_next.shape[0]}), got shape {h.shape}")
     unmasked = input_gradient(delta_next, W_next)
     expected = relu_backward(unmasked, h)
-    return compare(answer, expected, name="δ_l", slips={
+    return compare(answer, expected, name="δ_l", inputs=inputs, slips={
         "the ReLU mask is missing: multiply by [h_l > 0] after going back through W_{l+1}ᵀ.": unmasked,
         "the mask is inverted: keep the gradient where the unit was active (h_l > 0), zero it elsewhere.":
             unmasked - expected,
@@ -47,9 +80,30 @@ def check_layer_weight_gradient(answer, h_prev, delta, W, *, reg: float) -> Feed
 
     ``h_prev`` (N, n_{l-1}) is the layer's input, ``delta`` (N, n_l) the gradient at its
     pre-activation, ``W`` (n_{l-1}, n_l) its weights.
+
+    Parameters
+    ----------
+    answer : array_like, shape (n_{l-1}, n_l), or None
+    h_prev : ndarray, shape (N, n_{l-1})
+    delta : ndarray, shape (N, n_l)
+    W : ndarray, shape (n_{l-1}, n_l)
+    reg : float
+
+    Returns
+    -------
+    Feedback
+        Recognised: the L2 term missing, halved or doubled.
     """
+    inputs = {"h_prev": h_prev, "delta": delta, "W": W}
+    h_prev = check_matrix(h_prev, "h_prev")
+    delta = check_matrix(delta, "delta")
+    W = check_matrix(W, "W", n_cols=delta.shape[1])
+    if W.shape[0] != h_prev.shape[1] or h_prev.shape[0] != delta.shape[0]:
+        raise ValueError(f"expected h_prev (N, n_prev), delta (N, n), W (n_prev, n); got {h_prev.shape}, "
+                         f"{delta.shape}, {W.shape}")
+    check_scalar(reg, "reg")
     data = weight_gradient(h_prev, delta)
-    return compare(answer, l2_gradient(data, W, reg=reg), name="dW_l", slips={
+    return compare(answer, l2_gradient(data, W, reg=reg), name="dW_l", inputs=inputs, slips={
         "the L2 term reg·W_l is missing.": data,
         "the L2 term is half what it should be: d/dW of 0.5·reg·W² is reg·W.": data + 0.5 * reg * W,
         "the L2 term is twice what it should be: d/dW of 0.5·reg·W² is reg·W.": data + 2 * reg * W,

@@ -11,6 +11,10 @@
 * ``caption_figures``: a notebook figure gets as alt text the caption line written under it (the
   course's convention); a figure without one is reported as a warning, which ``-W`` turns into an
   error.
+* hints: a markdown cell tagged ``hint`` (an exercise's hint, see CONTRIBUTING.md) is folded behind
+  its own "Show a hint" toggle, a ``<details class="bp-hint">``, separate from the solution's
+  "Show the solution" (MyST-NB's ``hide-input``). MyST-NB passes markdown cells through without
+  their metadata, so its markdown-cell renderer is wrapped (``install_hint_cells``).
 """
 
 from __future__ import annotations
@@ -100,6 +104,46 @@ class BackpropApi(SphinxDirective):
         return self.parse_text_to_nodes(api_rst(self.arguments[0]), allow_section_headings=True)
 
 
+class bp_hint(nodes.General, nodes.Element):
+    """A hint cell's content, folded behind its own toggle on the website."""
+
+
+HINT_TOGGLE = "Show a hint"
+
+
+def _visit_hint_html(self, node):
+    self.body.append(f'<details class="bp-hint"><summary>{HINT_TOGGLE}</summary>'
+                     '<div class="bp-hint-body">')
+
+
+def _depart_hint_html(self, node):
+    self.body.append("</div></details>")
+
+
+def _skip(self, node):
+    pass
+
+
+def install_hint_cells() -> None:
+    """Render a markdown cell tagged ``hint`` inside a :class:`bp_hint` node (idempotent)."""
+    from myst_nb.core.render import MditRenderMixin
+
+    original = MditRenderMixin.render_nb_cell_markdown
+    if getattr(original, "backprop_hint", False):
+        return
+
+    def render_nb_cell_markdown(self, token):
+        if "hint" not in token.meta.get("metadata", {}).get("tags", []):
+            return original(self, token)
+        node = bp_hint(classes=["bp-hint"])
+        self.add_line_and_source_path(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
+    render_nb_cell_markdown.backprop_hint = True
+    MditRenderMixin.render_nb_cell_markdown = render_nb_cell_markdown
+
+
 def skip_tuple_fields(app, what, name, obj, skip, options):
     """Skip the ``Alias for field number N`` entries of NamedTuple fields.
 
@@ -135,6 +179,9 @@ def setup(app):
     app.connect("config-inited", lambda app, config: sync_notebooks(
         Path(app.confdir).parent / "notebooks", Path(app.srcdir) / "chapters"))
     app.add_directive("backprop-api", BackpropApi)
+    install_hint_cells()
+    app.add_node(bp_hint, html=(_visit_hint_html, _depart_hint_html), latex=(_skip, _skip),
+                 text=(_skip, _skip), man=(_skip, _skip), texinfo=(_skip, _skip))
     app.connect("autodoc-skip-member", skip_tuple_fields)
     app.connect("doctree-read", caption_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,42 @@
+"""Questions of chapter 05, "Dividing by the batch size": where the 1/N goes."""
+
+from . import Option, Question
+
+QUESTIONS = [
+    Question(
+        id="ch05-where-one-over-n",
+        prompt="The data loss is a mean over the N examples; the penalty 0.5·reg·(ΣW1² + ΣW2²) is not. "
+               "Where does the 1/N belong in the backward pass?",
+        options=(
+            Option("Once, in `dscores <- dscores / batchsize`, before anything is sent back.", True,
+                   "dW2 = t(hidden.layer) %*% dscores, db2 = colSums(dscores) and dhidden = dscores %*% t(W2) "
+                   "are all computed from dscores, so every data gradient carries its 1/N exactly once; "
+                   "reg*W1 and reg*W2 are added afterwards, undivided, as the penalty is not a mean."),
+            Option("At the end: divide each of dW1, db1, dW2, db2 by N, after adding the L2 terms.", False,
+                   "The data parts come out right, but the L2 terms are divided too: dW1 ends up short "
+                   "by reg·W1·(1 − 1/N), and the same for dW2. The penalty is not a mean."),
+            Option("In dscores and again in each gradient at the end, to be safe.", False,
+                   "Then the data gradients are divided by N twice: N times too small (75 times on the "
+                   "R program's batch), and the L2 terms N times too small as well."),
+            Option("Nowhere: dividing by a constant does not change the gradient's direction.", False,
+                   "The direction of the data gradient is the same, but its length is N times larger "
+                   "(75 times on the R program's batch): with lr = 0.01 the data part takes the steps "
+                   "that lr = 0.75 takes on the mean loss."),
+        )),
+    Question(
+        id="ch05-bias-mean",
+        prompt="After `dscores <- dscores / batchsize`, R computes `db2 <- colSums(dscores)`. Since the "
+               "loss is a mean, should it be `colMeans(dscores)`?",
+        options=(
+            Option("No: dscores already carries the 1/N, so colSums is the mean loss's gradient.", True,
+                   "A central difference of the loss with respect to b2 agrees with colSums(dscores); "
+                   "colMeans would divide by N a second time."),
+            Option("Yes: every gradient of a mean loss is a mean over the examples.", False,
+                   "colMeans(dscores) is N times too small (75 times on the R program's batch): the "
+                   "mean is already inside dscores. A central difference of the loss with respect to "
+                   "b2 agrees with colSums(dscores)."),
+            Option("Only when reg > 0.", False,
+                   "reg does not enter db2 at all: the penalty sums the squares of W1 and W2 only, so "
+                   "db2 = colSums(dscores) whatever reg is."),
+        )),
+]
