@@ -53,7 +53,7 @@ def interpreter(version: str) -> str:
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
     candidates += sorted((str(p) for p in pyenv.glob(f"versions/{version}.*/bin/python{version}")), reverse=True)
     for candidate in candidates:
-        if subprocess.run([candidate, "--version"], capture_output=True).returncode == 0:
+        if subprocess.run([candidate, "--version"], capture_output=True, check=False).returncode == 0:
             return candidate
     return version  # nox then reports the interpreter as missing, and fails
 
