@@ -1,7 +1,8 @@
 # backprop: two commands do everything on a fresh machine.
 #   make docs   set up .venv, build the course website into docs/_build/html
 #   make test   set up .venv and browser deps, run every test (unit, notebooks, website)
-# Other targets: make setup | make lint | make notebooks (regenerate outputs) | make bench
+# Other targets: make setup | make lint | make notebooks (regenerate outputs) | make bench | make matrix
+# (oldest and newest supported versions, nox) | make editions (student/instructor) | make pdf
 
 PYTHON ?= python3
 VENV   := .venv
@@ -59,3 +60,21 @@ site-deps:
 .PHONY: bench
 bench: setup
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+## The supported versions at both edges (noxfile.py): Python 3.10 with every dependency at its
+## declared floor, Python 3.13 with the newest; unit tests and nbval on every notebook in each.
+## `make matrix NOX_SESSIONS=oldest` runs one (CI runs the oldest after `make test`).
+NOX_SESSIONS ?= oldest newest
+.PHONY: matrix
+matrix: setup
+	$(BIN)/python -m nox -s $(NOX_SESSIONS)
+
+## Student and instructor editions into build/student and build/instructor (tools/make_editions.py).
+.PHONY: editions
+editions: setup
+	$(BIN)/python tools/make_editions.py --out build
+
+## The course as one PDF, printed by headless Chromium: docs/_build/pdf/backprop-course.pdf.
+.PHONY: pdf
+pdf: setup site-deps
+	$(BIN)/python tools/make_pdf.py --out docs/_build/pdf/backprop-course.pdf

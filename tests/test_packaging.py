@@ -1,8 +1,13 @@
 """pyproject.toml and environment.yml list the same dependencies; the README's commands are the CI's."""
 
 import re
-import tomllib
+import sys
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI (the dev extra installs it there)
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -12,7 +17,9 @@ def _pyproject():
 
 
 def _requirement(line):
-    name, spec = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*", line).groups()
+    """(name, version specifier) of a requirement; an environment marker (``; python_version...``)
+    is dropped, since conda has none: the conda environment lists such a package unconditionally."""
+    name, spec = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*", line.split(";")[0]).groups()
     return name.lower().replace("_", "-"), spec.replace(" ", "")
 
 
