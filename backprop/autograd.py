@@ -25,7 +25,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_array, check_batch, check_labels, check_matrix, check_scalar
+from ._validation import (
+    check_array,
+    check_batch,
+    check_labels,
+    check_matrix,
+    check_scalar,
+)
 from .params import Params
 
 # ------------------------------------------------------------------------------ the VJPs

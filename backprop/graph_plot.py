@@ -94,7 +94,7 @@ def plot_tape(tape: Tape, output: Node, *, ax=None, labels: dict | None = None):
         text = labels.get(n, "\n".join(lines + [str(n.shape)]))
         face = "#fde2c8" if n.requires_grad and not n.parents else "#dbe8f6" if n.parents else "0.9"
         boxes[n] = ax.text(x, y, text, ha="center", va="center", fontsize=8, zorder=2, linespacing=1.3,
-                           bbox=dict(boxstyle="round,pad=0.4", fc=face, ec="0.3"))
+                           bbox={"boxstyle": "round,pad=0.4", "fc": face, "ec": "0.3"})
     for n, (x, y) in pos.items():
         for p in n.parents:
             # From the parent's edge to the child's, in coordinates relative to each text's extent.
@@ -103,11 +103,11 @@ def plot_tape(tape: Tape, output: Node, *, ax=None, labels: dict | None = None):
             if py != y and x - px > 1:        # a long, shallow arrow enters the box from its left side
                 end = (0, 0.5)
             ax.annotate("", xy=end, xycoords=boxes[n], xytext=start, textcoords=boxes[p], zorder=1,
-                        arrowprops=dict(arrowstyle="-|>", color="0.35", lw=1.1, shrinkA=6, shrinkB=6))
+                        arrowprops={"arrowstyle": "-|>", "color": "0.35", "lw": 1.1, "shrinkA": 6, "shrinkB": 6})
         if n in step:
             ax.annotate(str(step[n]), xy=(1, 1), xycoords=boxes[n], xytext=(4, 4), textcoords="offset points",
                         ha="center", va="center", fontsize=7.5, color="white", zorder=3,
-                        bbox=dict(boxstyle="circle,pad=0.25", fc="#c0392b", ec="none"))
+                        bbox={"boxstyle": "circle,pad=0.25", "fc": "#c0392b", "ec": "none"})
     xs, ys = zip(*pos.values())
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)

@@ -31,7 +31,7 @@ def test_mean_vjp():
 
 def test_sigmoid_vjp():
     assert ex.check_sigmoid_vjp(lambda g, out: g * out * (1 - out)).correct
-    sig = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
+    sig = lambda x: 1 / (1 + np.exp(-x))
 
     def in_place(g, out):
         g *= out * (1 - out)
@@ -67,7 +67,7 @@ def test_vjp_checkers_answer_anything_without_raising(answer):
 def test_finite_difference_count():
     D, H, K = 784, 256, 10
     P = D * H + H + H * K + K
-    check = lambda a: ex.check_finite_difference_count(a, n_features=D, n_hidden=H, n_classes=K)  # noqa: E731
+    check = lambda a: ex.check_finite_difference_count(a, n_features=D, n_hidden=H, n_classes=K)
     assert P == 203530
     assert check(2 * P).correct and check(np.int64(2 * P)).correct and check(float(2 * P)).correct
     cases = {"No answer yet": None, "one pass per parameter": P, "biases are missing": 2 * (D * H + H * K),
