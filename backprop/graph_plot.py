@@ -22,7 +22,8 @@ def graph_layout(tape: Tape, output: Node) -> dict:
     -------
     dict
         ``(column, row)`` per node: columns 0, 1, ... left to right; row 0 the spine, 1 the
-        variables, -1 the constants, 2 and up the other operations.
+        variables, -1 the constants, 2 and up the other operations (staggered, so that an arrow
+        to one does not pass through its neighbour).
     """
     if not isinstance(tape, Tape) or not isinstance(output, Node) or output.tape is not tape:
         raise TypeError("plot_tape needs a Tape and a Node recorded on it")
@@ -42,8 +43,8 @@ def graph_layout(tape: Tape, output: Node) -> dict:
     taken = set()
     for n in ops:
         col, row = last - dist[n], 0 if n in spine else 2
-        while n not in spine and (col, row) in taken:
-            row += 1
+        while n not in spine and ((col, row) in taken or (col - 1, row) in taken):
+            row += 1                          # side operations in neighbouring columns: staggered rows
         pos[n] = (col, row)
         taken.add((col, row))
     for n in tape.nodes:
