@@ -65,7 +65,8 @@ def call(fn, args, *, what: str):
     except Exception as err:  # anything the learner's code raises is feedback, not a crash
         raise LearnerError(describe_exception(fn, err)) from None
     if result is None:
-        raise LearnerError(f"your function returned None: does {what} end with a `return` statement?")
+        raise LearnerError(f"your function returned None: replace the None after `return` in {what} with "
+                           "your expression (or add the `return` if it has none).")
     return result
 
 
