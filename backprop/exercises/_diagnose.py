@@ -1,0 +1,150 @@
+"""Shared machinery of the capstone and derivation checkers: call a learner's function safely and
+say what is wrong with one array it returned.
+
+Nothing here raises on anything a learner can type: a function that raises is reported with the
+line of its source that raised, a value that is not an array of numbers is named, and a wrong
+value is compared with a list of known wrong answers (the slips) before a generic verdict.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import numpy as np
+
+#: numpy's messages for a matrix product whose inner sizes differ.
+_PRODUCT_ERRORS = ("matmul", "aligned", "mismatch in its core dimension", "could not be broadcast")
+
+
+class LearnerError(Exception):
+    """The learner's function raised, or returned something unusable; ``str()`` is the message."""
+
+
+def describe_exception(fn, err: BaseException) -> str:
+    """``"your function raised <Type> in the line `...`: <message>"``, naming the learner's line."""
+    code = getattr(fn, "__code__", None)
+    line = ""
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        if code is not None and frame.filename == code.co_filename and frame.name == code.co_name:
+            line = (frame.line or "").strip()
+            break
+    where = f" in the line `{line}`" if line else ""
+    text = str(err).strip() or "(no message)"
+    message = f"your function raised {type(err).__name__}{where}: {text}"
+    if isinstance(err, ValueError) and any(s in text for s in _PRODUCT_ERRORS):
+        message += (" — the inner sizes of a product (or the shapes of an element-wise operation) "
+                    "differ: write the shape of each factor and check which one needs a transpose.")
+    if isinstance(err, IndexError) and "boolean index" in text:
+        message += (" — a mask has the shape of the array it was computed from: hidden <= 0 is "
+                    "[N × H], so it can only index an [N × H] array such as dhidden.")
+    return message
+
+
+def learner_locals(fn, err: BaseException) -> dict:
+    """The local variables of ``fn``'s frame when it raised ``err`` (empty if it is not in the traceback)."""
+    code = getattr(fn, "__code__", None)
+    tb, found = err.__traceback__, {}
+    while tb is not None:
+        if tb.tb_frame.f_code is code:
+            found = dict(tb.tb_frame.f_locals)
+        tb = tb.tb_next
+    return found
+
+
+def call(fn, args, *, what: str):
+    """Call ``fn(*args)`` and return its result; raise :class:`LearnerError` with a message otherwise.
+
+    ``what`` names the function the learner should pass (used when ``fn`` is not callable).
+    """
+    if fn is None:
+        raise LearnerError(f"No answer yet: write {what} and pass the function itself.")
+    if not callable(fn):
+        raise LearnerError(f"Pass your function itself ({what}), not its result; got {type(fn).__name__}.")
+    try:
+        result = fn(*args)
+    except Exception as err:  # anything the learner's code raises is feedback, not a crash
+        raise LearnerError(describe_exception(fn, err)) from None
+    if result is None:
+        raise LearnerError(f"your function returned None: replace the None after `return` in {what} with "
+                           "your expression (or add the `return` if it has none).")
+    return result
+
+
+def as_array(value, name: str) -> np.ndarray:
+    """``value`` as a float array, or raise :class:`LearnerError` naming ``name``."""
+    if value is None:
+        raise LearnerError(f"{name} is still None: replace it with your expression.")
+    if isinstance(value, (str, bytes, dict, set)) or callable(value):
+        raise LearnerError(f"{name} must be a numpy array of numbers, got {type(value).__name__}.")
+    try:
+        with np.errstate(all="ignore"):
+            array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise LearnerError(f"{name} must be a numpy array of numbers, got {type(value).__name__}.") from None
+    return array
+
+
+def close(a, b, *, rtol: float = 1e-6) -> bool:
+    """Equal up to rounding: shapes equal and every entry within ``rtol`` of the larger scale."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape or not np.isfinite(a).all():
+        return False
+    scale = max(float(np.max(np.abs(b), initial=0.0)), float(np.max(np.abs(a), initial=0.0)), 1e-300)
+    return bool(np.allclose(a, b, rtol=rtol, atol=rtol * 1e-3 * scale))
+
+
+def constant_factor(answer: np.ndarray, expected: np.ndarray):
+    """The ``c`` with ``answer == c * expected`` (up to rounding), or None."""
+    scale = float(np.vdot(expected, expected))
+    if scale == 0 or expected.size < 2:
+        return None
+    c = float(np.vdot(answer, expected) / scale)
+    return c if c != 0 and close(answer, c * expected) else None
+
+
+def diagnose(value, expected, name: str, *, slips=(), shape_slips=None, batch_size=None) -> str | None:
+    """None if ``value`` is right, else a message saying what is wrong with it.
+
+    In order: not an array of numbers; a wrong shape with a known cause (``shape_slips``: shape ->
+    message); any other wrong shape; NaN or inf; right; one of the ``slips`` (a sequence of
+    ``(wrong_value, message)``, the first match wins); off by the factor ``batch_size`` (the 1/N),
+    its inverse, -1 or another constant; else the largest difference and where it is.
+    """
+    try:
+        answer = as_array(value, name)
+    except LearnerError as err:
+        return str(err)
+    expected = np.asarray(expected, dtype=float)
+    if answer.shape != expected.shape:
+        for shape, message in (shape_slips or {}).items():
+            if answer.shape == tuple(shape):
+                return message
+        if expected.ndim == 2 and answer.shape == expected.T.shape:
+            return (f"{name} has shape {answer.shape} but should be {expected.shape}: it is transposed; "
+                    "check which factor of the product needs the transpose.")
+        if answer.size == expected.size:
+            return (f"{name} has shape {answer.shape} but should be {expected.shape}, with the same "
+                    "number of entries: a kept dimension (keepdims) or a reshape?")
+        return f"{name} has shape {answer.shape} but should be {expected.shape}."
+    if not np.isfinite(answer).all():
+        return f"{name} contains NaN or inf: check for a division by zero or an overflow."
+    if close(answer, expected):
+        return None
+    for wrong, message in slips:
+        if wrong is not None and np.shape(wrong) == answer.shape and close(answer, wrong):
+            return message
+    factor = constant_factor(answer, expected)
+    if factor is not None:
+        if batch_size and np.isclose(factor, batch_size):
+            return (f"{name} is {batch_size} times too large: the loss is a mean over the batch, so "
+                    f"this gradient carries a 1/N (N = {batch_size}).")
+        if batch_size and np.isclose(factor, 1 / batch_size):
+            return f"{name} is {batch_size} times too small: the 1/N was applied twice."
+        if np.isclose(factor, -1):
+            return f"{name} has the wrong sign."
+        return f"{name} is off by a constant factor of {factor:.4g}."
+    diff = np.abs(answer - expected)
+    where = np.unravel_index(int(np.argmax(diff)), diff.shape) if diff.ndim else ()
+    at = f" at index {tuple(int(i) for i in where)}" if where else ""
+    return (f"{name} has the right shape but wrong values: the largest difference is "
+            f"{float(diff.max()):.3g}{at}.")

@@ -1,0 +1,361 @@
+r"""Checkers of the derivation exercises: the same backward pass for another activation, another
+loss, minibatches and a third layer. Each takes the learner's *function*, runs it on data of its
+own, compares with a formula derived by hand (the tests confirm each formula by finite
+differences) and names the typical wrong derivation.
+
+- :func:`check_tanh_backward`, :func:`check_leaky_relu_backward` (chapter 07): what replaces the
+  ReLU mask. For :math:`A = \tanh(Z)`, :math:`\delta_Z = \delta_A \odot (1 - A^2)`; for the leaky
+  ReLU :math:`A = \max(Z, \alpha Z)`, :math:`\delta_Z = \delta_A \odot (1 \text{ where } Z > 0,
+  \ \alpha \text{ elsewhere})`.
+- :func:`check_mse_gradient` (chapter 04): what replaces :math:`P - T`. With a linear output
+  :math:`S` and :math:`L = \frac{1}{2N}\sum_i \lVert s_i - t_i\rVert^2`, :math:`\delta_S = (S - T)/N`
+  (without the :math:`\frac12`, :math:`2(S - T)/N`).
+- :func:`check_minibatch_dscores`, :func:`check_steps_per_epoch` (chapter 05): on a minibatch of
+  :math:`B` rows the loss is the mean over those rows, so :math:`\delta_S = (P_B - T_B)/B`, and an
+  epoch takes :math:`\lceil N/B \rceil` steps.
+- :func:`check_three_layer_backward` (chapter 11): equations (1)–(4) once more for a second
+  hidden layer.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from ._diagnose import LearnerError, as_array, call, close, diagnose
+from ._feedback import Feedback
+
+
+def _run(fn, args, what: str):
+    """The learner's result, or a Feedback explaining why there is none."""
+    try:
+        return call(fn, tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args), what=what), None
+    except LearnerError as err:
+        return None, Feedback(False, str(err)[0].upper() + str(err)[1:])
+
+
+def _verdict(result, expected, name: str, slips, *, ok: str, batch_size=None) -> Feedback:
+    problem = diagnose(result, expected, name, slips=slips, batch_size=batch_size)
+    return Feedback(True, ok) if problem is None else Feedback(False, problem)
+
+
+# ----------------------------------------------------------------------------- activations
+
+def _activation_data(seed: int = 7):
+    rng = np.random.default_rng(seed)
+    Z = rng.uniform(-2.0, 2.0, size=(6, 5))
+    Z[np.abs(Z) < 0.05] = 0.5                    # no entry at a kink: both subgradients agree
+    return Z, rng.standard_normal((6, 5))
+
+
+def check_tanh_backward(fn) -> Feedback:
+    r"""Check ``fn(dA, Z, A)`` for a tanh hidden layer: it must return :math:`\delta_Z = \delta_A \odot (1 - A^2)`.
+
+    ``A = tanh(Z)``; ``dA`` is :math:`\delta_A = \partial L/\partial A`, all (N, H).
+    """
+    Z, dA = _activation_data()
+    A = np.tanh(Z)
+    result, feedback = _run(fn, (dA, Z, A), "my_tanh_backward(dA, Z, A)")
+    if feedback:
+        return feedback
+    slips = [
+        (dA * (1 - Z**2), "that is δ_A ⊙ (1 − Z²): the derivative is written in the wrong variable. "
+                          "tanh′(z) = 1 − tanh(z)² = 1 − A², so use A (the layer's output), not Z."),
+        (dA, "no factor at all: the activation's derivative is missing. δ_Z = δ_A ⊙ tanh′(Z) = δ_A ⊙ (1 − A²)."),
+        (1 - A**2, "that is tanh′ alone: the chain rule multiplies it by the gradient arriving from above, δ_A."),
+        (dA * (1 - A), "1 − A is not squared: tanh′ = 1 − tanh² = 1 − A²."),
+        (dA * (1 + A**2), "the sign inside is wrong: tanh′ = 1 − A² (it is at most 1, at Z = 0)."),
+        (dA * A**2, "A² is the part to subtract: tanh′ = 1 − A²."),
+        (dA * (A > 0), "that is the ReLU's mask [A > 0]; tanh has no mask, its derivative 1 − A² is never 0."),
+        (dA * (1 - np.tanh(A) ** 2), "tanh is applied twice: A is already tanh(Z), so tanh′(Z) = 1 − A²."),
+        (dA * A * (1 - A), "A(1 − A) is the logistic sigmoid's derivative; tanh′ = 1 − A²."),
+    ]
+    return _verdict(result, dA * (1 - A**2), "δ_Z", slips,
+                    ok="δ_Z = δ_A ⊙ (1 − A²) is right: tanh′ needs only the layer's output A.")
+
+
+def check_leaky_relu_backward(fn, *, alpha: float = 0.01) -> Feedback:
+    r"""Check ``fn(dA, Z, A)`` for a leaky ReLU :math:`A = \max(Z, \alpha Z)` (``alpha`` in (0, 1)).
+
+    It must return :math:`\delta_Z = \delta_A` where :math:`Z > 0` and :math:`\alpha\,\delta_A` elsewhere.
+    (At :math:`Z = 0` both are subgradients; the checker's data has no exact zeros.)
+    """
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        raise ValueError(f"alpha must be a number in (0, 1), got {alpha!r}")
+    Z, dA = _activation_data(8)
+    A = np.where(Z > 0, Z, alpha * Z)
+    result, feedback = _run(fn, (dA, Z, A), "my_leaky_relu_backward(dA, Z, A)")
+    if feedback:
+        return feedback
+    slope = np.where(Z > 0, 1.0, alpha)
+    slips = [
+        (dA * np.where(Z > 0, alpha, 1.0), f"α is on the wrong side: the slope is 1 where Z > 0 (A = Z) and "
+                                           f"α = {alpha} where Z ≤ 0 (A = αZ)."),
+        (dA * (Z > 0), "that is the plain ReLU's mask: the leaky ReLU does not zero the gradient where the unit "
+                       "is off, it scales it by α."),
+        (dA, "no factor at all: the activation's derivative is missing (1 where Z > 0, α elsewhere)."),
+        (alpha * dA, "α multiplies every entry; it belongs only where Z ≤ 0."),
+        (np.where(Z > 0, dA, alpha), "α replaced the gradient where Z ≤ 0; it scales it: α·δ_A."),
+        (slope, "that is the derivative alone: the chain rule multiplies it by δ_A."),
+        (dA * A, "that multiplies by A itself; the derivative of the leaky ReLU is its slope, 1 or α."),
+    ]
+    return _verdict(result, dA * slope, "δ_Z", slips,
+                    ok="δ_Z is right: the slope is 1 where the unit is on and α where it is off, so a unit "
+                       "that is off still learns.")
+
+
+# --------------------------------------------------------------------------------- MSE loss
+
+def check_mse_gradient(fn, *, half: bool = True) -> Feedback:
+    r"""Check ``fn(S, T)``: the gradient of a mean-squared-error loss with respect to linear scores ``S``.
+
+    The setup: the output layer has no softmax, the network's output is :math:`S` itself (N, K),
+    and with ``half=True`` the loss is :math:`L = \frac{1}{2N}\sum_i\lVert s_i - t_i\rVert^2`, so
+    :math:`\delta_S = (S - T)/N`; with ``half=False`` it is :math:`\frac1N\sum_i\lVert s_i - t_i\rVert^2`
+    and :math:`\delta_S = 2(S - T)/N`.
+    """
+    if not isinstance(half, bool):
+        raise TypeError(f"half must be a bool, got {type(half).__name__}")
+    rng = np.random.default_rng(4)
+    S = rng.standard_normal((6, 3))
+    T = np.eye(3)[[0, 2, 1, 1, 0, 2]]
+    n = S.shape[0]
+    result, feedback = _run(fn, (S, T), "my_mse_gradient(S, T)")
+    if feedback:
+        return feedback
+    e = np.exp(S - S.max(axis=1, keepdims=True))
+    P = e / e.sum(axis=1, keepdims=True)
+    factor = 1 if half else 2
+    expected = factor * (S - T) / n
+    slips = [
+        ((T - S) / n * factor, "the sign is wrong: the derivative of (s − t)² with respect to s is 2(s − t), "
+                               "prediction minus target, as P − T was."),
+        ((P - T) / n, "that is the softmax + cross-entropy gradient (P − T)/N; here the output is S itself, "
+                      "with no softmax."),
+        ((S - T) / (n * S.shape[1]) * factor, "divided by K too: the loss sums the squared errors over the K "
+                                              "outputs and averages over the N examples only."),
+    ]
+    if half:
+        slips.append((2 * (S - T) / n, "the ½ in the loss cancels the 2 of the square: δ_S = (S − T)/N."))
+        ok = "δ_S = (S − T)/N is right: the ½ cancels the 2 of the square, and the 1/N stays."
+    else:
+        slips.append(((S - T) / n, "the factor 2 is missing: this loss has no ½, so the 2 from the square "
+                                   "stays: δ_S = 2(S − T)/N."))
+        ok = "δ_S = 2(S − T)/N is right: without the ½, the 2 of the square stays."
+    return _verdict(result, expected, "δ_S", slips, ok=ok, batch_size=n)
+
+
+# ------------------------------------------------------------------------------ minibatches
+
+def check_minibatch_dscores(fn, *, n_total: int = 75, batch_size: int = 15) -> Feedback:
+    r"""Check ``fn(probs, y)`` on a minibatch of ``batch_size`` rows out of ``n_total``: :math:`(P_B - T_B)/B`.
+
+    The minibatch loss is the mean over its :math:`B` rows, :math:`L_B = \frac1B\sum_{i \in B}\ell_i`,
+    so the division is by :math:`B`, not by the :math:`N` rows of the whole training set.
+    """
+    for value, name in ((n_total, "n_total"), (batch_size, "batch_size")):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if not 1 < batch_size < n_total:
+        raise ValueError(f"batch_size must be between 2 and n_total - 1 = {n_total - 1}, got {batch_size}")
+    rng = np.random.default_rng(5)
+    S = rng.standard_normal((batch_size, 3))
+    e = np.exp(S - S.max(axis=1, keepdims=True))
+    P = e / e.sum(axis=1, keepdims=True)
+    y = rng.integers(0, 3, size=batch_size)
+    result, feedback = _run(fn, (P, y), "my_minibatch_dscores(probs, y)")
+    if feedback:
+        return feedback
+    raw = P.copy()
+    raw[np.arange(batch_size), y] -= 1
+    n_batches = n_total / batch_size
+    slips = [
+        (raw / n_total, f"divided by N = {n_total}, the whole training set: the minibatch loss is the mean "
+                        f"over its own B = {batch_size} rows, so divide by B (len(y))."),
+        (raw / n_batches, f"divided by the number of batches N/B = {n_batches:g}: the mean is over the "
+                          f"B = {batch_size} rows of this batch."),
+        (raw, f"the 1/B is missing: the minibatch loss is a mean over its B = {batch_size} rows."),
+    ]
+    return _verdict(result, raw / batch_size, "δ_S", slips, batch_size=batch_size,
+                    ok=f"δ_S = (P_B − T_B)/B is right: the mean is over the B = {batch_size} rows of the batch.")
+
+
+def check_steps_per_epoch(answer, *, n_total: int, batch_size: int) -> Feedback:
+    r"""Check the number of updates in one epoch (one pass over the ``n_total`` rows): :math:`\lceil N/B\rceil`."""
+    for value, name in ((n_total, "n_total"), (batch_size, "batch_size")):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    expected = math.ceil(n_total / batch_size)
+    if answer is None:
+        return Feedback(False, "No answer yet: replace None with your number.")
+    try:
+        value = as_array(answer, "steps")
+    except LearnerError as err:
+        return Feedback(False, str(err))
+    if value.shape != ():
+        return Feedback(False, f"steps must be one number, got an array of shape {value.shape}.")
+    value = float(value)
+    if not math.isfinite(value):
+        return Feedback(False, "steps must be a finite number.")
+    if value == expected:
+        return Feedback(True, f"{expected} steps per epoch is right: each batch of B = {batch_size} rows is one "
+                              f"update, {n_total} rows make {expected} batches"
+                              + (f" (the last one has {n_total % batch_size} rows)." if n_total % batch_size else "."))
+    if value == 1:
+        return Feedback(False, "one step per epoch is full-batch gradient descent (R's loop); with minibatches "
+                               "each batch is a step.")
+    if value == n_total / batch_size:
+        return Feedback(False, f"N/B = {value:g} is not a whole number of steps: the last batch has only "
+                               f"{n_total % batch_size} rows and is a step too.")
+    if value == n_total // batch_size and n_total % batch_size:
+        return Feedback(False, f"{value:g} batches leave {n_total % batch_size} rows out: the last, smaller "
+                               "batch is a step too.")
+    if value == n_total:
+        return Feedback(False, "that is one step per example, B = 1 (stochastic gradient descent); here each "
+                               f"batch of {batch_size} rows is a step.")
+    if value == batch_size:
+        return Feedback(False, "that is the batch size B; the number of batches is N/B, rounded up.")
+    return Feedback(False, f"{value:g} is not the number of batches of B = {batch_size} rows in N = {n_total}.")
+
+
+# ------------------------------------------------------------------------------ third layer
+
+PARAM_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
+#: Gradients in the order the backward pass produces them (the first wrong one is reported).
+GRAD_ORDER = ("dW3", "db3", "dW2", "db2", "dW1", "db1")
+
+
+class DeepCase(NamedTuple):
+    """A 3-layer network (two ReLU hidden layers) and a batch for :func:`check_three_layer_backward`."""
+
+    label: str
+    params: dict
+    X: np.ndarray
+    y: np.ndarray
+    reg: float
+
+
+def three_layer_cases() -> list[DeepCase]:
+    """The R program's 75 training rows through a 4 → 10 → 8 → 3 network (He weights, nonzero
+    biases), and a random 4 → 3 → 3 → 3 network, where square weights let a missing transpose or
+    another layer's mask run without an error."""
+    from .. import rcompat
+
+    split = rcompat.blog_split()
+    rng = np.random.default_rng(11)
+
+    def layer(n_in, n_out):
+        return rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in), 0.1 * rng.standard_normal(n_out)
+
+    def network(sizes):
+        params = {}
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            params[f"W{i}"], params[f"b{i}"] = layer(n_in, n_out)
+        return params
+
+    Xs = rng.standard_normal((9, 4))
+    return [
+        DeepCase("the R program's 75 training rows through a 4 → 10 → 8 → 3 network",
+                 network((4, 10, 8, 3)), split.X_train, split.y_train, 1e-3),
+        DeepCase("a random 4 → 3 → 3 → 3 network (square W2 and W3)", network((4, 3, 3, 3)), Xs,
+                 np.array([0, 1, 2, 2, 1, 0, 0, 2, 1]), 0.05),
+    ]
+
+
+def three_layer_reference(params: dict, X, y, reg: float, **variant) -> dict:
+    r"""The six gradients of the 3-layer network, by equations (1)–(4) applied layer by layer.
+
+    :math:`\delta_S = (P - T)/N`; :math:`dW_3 = A_2^\top\delta_S + \lambda W_3`; :math:`\delta_{Z_2} =
+    (\delta_S W_3^\top)\odot[A_2 > 0]`; :math:`dW_2 = A_1^\top\delta_{Z_2} + \lambda W_2`;
+    :math:`\delta_{Z_1} = (\delta_{Z_2} W_2^\top)\odot[A_1 > 0]`; :math:`dW_1 = X^\top\delta_{Z_1} + \lambda W_1`;
+    each :math:`db` the column sums of its :math:`\delta`. ``variant`` builds a known wrong version
+    (used for the slips): ``mask2``/``mask1`` in {"A2", "A1", None}, ``t3``/``t2`` (transpose),
+    ``in3`` in {"A2", "A1", "Z2"}, ``in2`` in {"A1", "A2", "Z1"}, ``l2`` (bool).
+    """
+    v = {"mask2": "A2", "mask1": "A1", "t3": True, "t2": True, "in3": "A2", "in2": "A1", "l2": True} | variant
+    W1, b1, W2, b2, W3, b3 = (params[k] for k in PARAM_NAMES)
+    n = X.shape[0]
+    f = {"X": X}
+    f["Z1"] = X @ W1 + b1
+    f["A1"] = np.maximum(f["Z1"], 0)
+    f["Z2"] = f["A1"] @ W2 + b2
+    f["A2"] = np.maximum(f["Z2"], 0)
+    S = f["A2"] @ W3 + b3
+    e = np.exp(S - S.max(axis=1, keepdims=True))
+    P = e / e.sum(axis=1, keepdims=True)
+    dS = P.copy()
+    dS[np.arange(n), y] -= 1
+    dS /= n
+    lam = reg if v["l2"] else 0.0
+    g = {"dW3": f[v["in3"]].T @ dS + lam * W3, "db3": dS.sum(axis=0)}
+    dA2 = dS @ (W3.T if v["t3"] else W3)
+    dZ2 = dA2 * (f[v["mask2"]] > 0) if v["mask2"] else dA2
+    g["dW2"], g["db2"] = f[v["in2"]].T @ dZ2 + lam * W2, dZ2.sum(axis=0)
+    dA1 = dZ2 @ (W2.T if v["t2"] else W2)
+    dZ1 = dA1 * (f[v["mask1"]] > 0) if v["mask1"] else dA1
+    g["dW1"], g["db1"] = X.T @ dZ1 + lam * W1, dZ1.sum(axis=0)
+    g["loss"] = (-np.mean(np.log(P[np.arange(n), y]))
+                 + 0.5 * reg * sum(np.sum(params[k] ** 2) for k in ("W1", "W2", "W3")))
+    return g
+
+
+_DEEP_SLIPS = (
+    ({"mask2": None}, "the mask of the second hidden layer is missing: δ_Z2 = (δ_S W3ᵀ) ⊙ [A2 > 0], "
+                      "equation (2) once more."),
+    ({"mask1": None}, "the mask of the first hidden layer is missing: δ_Z1 = (δ_Z2 W2ᵀ) ⊙ [A1 > 0]."),
+    ({"mask2": "A1"}, "the second hidden layer is masked with A1, the first layer's activation: each "
+                      "layer's δ is masked by its own activation, [A2 > 0]."),
+    ({"mask1": "A2"}, "the first hidden layer is masked with A2, the second layer's activation: use [A1 > 0]."),
+    ({"t3": False}, "the transpose is missing going back through W3: δ_A2 = δ_S W3ᵀ (with square weights "
+                    "δ_S W3 runs, with the wrong values)."),
+    ({"t2": False}, "the transpose is missing going back through W2: δ_A1 = δ_Z2 W2ᵀ (with square weights "
+                    "δ_Z2 W2 runs, with the wrong values)."),
+    ({"in3": "A1"}, "dW3 uses the wrong activation, A1: the input of the third layer is A2, so dW3 = A2ᵀ δ_S."),
+    ({"in3": "Z2"}, "dW3 uses Z2, the pre-activation: the input of the third layer is A2 = max(Z2, 0)."),
+    ({"in2": "A2"}, "dW2 uses the wrong activation, A2: the input of the second layer is A1, so "
+                    "dW2 = A1ᵀ δ_Z2."),
+    ({"in2": "Z1"}, "dW2 uses Z1, the pre-activation: the input of the second layer is A1 = max(Z1, 0)."),
+    ({"l2": False}, "the L2 term λW is missing."),
+)
+
+
+def check_three_layer_backward(fn, cases=None) -> Feedback:
+    """Check ``fn(params, X, y, reg)`` for a network with two ReLU hidden layers.
+
+    ``params`` is a dict with ``W1, b1, W2, b2, W3, b3``; ``fn`` returns a dict with
+    ``dW1, db1, dW2, db2, dW3, db3``. The loss is the mean cross-entropy plus
+    ``0.5 * reg * (ΣW1² + ΣW2² + ΣW3²)``. The first wrong gradient, in the order the backward
+    pass computes them (``dW3`` first), is reported with the slip that explains it.
+    """
+    cases = three_layer_cases() if cases is None else cases
+    for case in cases:
+        args = ({k: v.copy() for k, v in case.params.items()}, case.X.copy(), case.y.copy(), case.reg)
+        result, feedback = _run(fn, args, "my_backward3(params, X, y, reg)")
+        if feedback is None and not isinstance(result, dict):
+            feedback = Feedback(False, f"Your function must return a dict with the keys {', '.join(GRAD_ORDER)}, "
+                                       f"got {type(result).__name__}.")
+        if feedback is None:
+            missing = [k for k in GRAD_ORDER if k not in result]
+            if missing:
+                feedback = Feedback(False, f"The returned dict has no entry {missing[0]!r}; it needs "
+                                           f"{', '.join(GRAD_ORDER)}.")
+        if feedback is not None:
+            return Feedback(False, f"On {case.label}: {feedback.message}")
+        expected = three_layer_reference(case.params, case.X, case.y, case.reg)
+        variants = []
+        for change, message in _DEEP_SLIPS:
+            try:
+                variants.append((three_layer_reference(case.params, case.X, case.y, case.reg, **change), message))
+            except ValueError:                    # that slip cannot run with these shapes
+                continue
+        n = case.X.shape[0]
+        for key in GRAD_ORDER:
+            slips = [(grads[key], message) for grads, message in variants if not close(grads[key], expected[key])]
+            problem = diagnose(result[key], expected[key], key, slips=slips, batch_size=n)
+            if problem:
+                return Feedback(False, f"On {case.label}: {problem}")
+    return Feedback(True, "All six gradients are right: equations (1)–(4) once more for each hidden layer, "
+                          "each δ masked by its own layer's activation. Checked on: "
+                          + "; ".join(c.label for c in cases) + ".")
