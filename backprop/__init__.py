@@ -12,7 +12,7 @@ random numbers for exact parity with the original R program (``rcompat``).
 
 import importlib
 
-from . import exercises, rcompat, reference  # noqa: F401 (reachable as bp.rcompat, ...)
+from . import autograd, exercises, questioner, rcompat, reference  # noqa: F401 (reachable as bp.rcompat, ...)
 from .data import Split, label_index, load_iris_data, one_hot, split_per_class, split_rows
 from .gradcheck import GradientCheck, check_gradients, numerical_gradient, relative_error
 from .layers import (
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: Submodules imported on first use, because they import matplotlib or scikit-learn.
-_LAZY_MODULES = ("plotting", "sklearn_parity")
+_LAZY_MODULES = ("graph_plot", "plotting", "sklearn_parity")
 
 
 def __getattr__(name):

@@ -25,14 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import (
-    check_array,
-    check_batch,
-    check_labels,
-    check_matrix,
-    check_scalar,
-)
-from .params import Params
+from ._validation import check_array, check_labels, check_matrix, check_scalar
+from .params import Params, check_batch
 
 # ------------------------------------------------------------------------------ the VJPs
 
@@ -83,7 +77,8 @@ def relu_vjp(g, out):
 
 
 def leaky_relu_vjp(g, z, slope):
-    r"""VJP of :math:`A = \max(Z, aZ)` (slope :math:`0 \le a < 1`): :math:`\bar Z = \bar A \odot ([Z > 0] + a[Z \le 0])`.
+    r"""VJP of :math:`A = \max(Z, aZ)` (slope :math:`0 \le a < 1`):
+    :math:`\bar Z = \bar A \odot ([Z > 0] + a[Z \le 0])`.
 
     Shapes: ``g`` and ``z`` (the input :math:`Z`) (N, H) -> (N, H). Not in the R program.
     """
@@ -99,7 +94,8 @@ def tanh_vjp(g, out):
 
 
 def softmax_cross_entropy_vjp(g, probs, y):
-    r"""VJP of :math:`\ell_i = -\log P_{i,t_i}`, :math:`P = \mathrm{softmax}(S)`: :math:`\bar S_i = \bar\ell_i\,(P_i - T_i)`.
+    r"""VJP of :math:`\ell_i = -\log P_{i,t_i}`, :math:`P = \mathrm{softmax}(S)`:
+    :math:`\bar S_i = \bar\ell_i\,(P_i - T_i)`.
 
     Shapes: ``g`` :math:`\bar\ell` (N,), ``probs`` :math:`P` (N, K), ``y`` (N,) -> (N, K).
     R: ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1`` (R's :math:`\bar\ell_i` is 1
@@ -275,7 +271,7 @@ class Tape:
         for node in reversed(self.nodes[: self.nodes.index(output) + 1]):
             if node.grad is None:
                 continue
-            for parent, vjp in zip(node.parents, node.vjps):
+            for parent, vjp in zip(node.parents, node.vjps, strict=False):
                 if parent.requires_grad:               # skip dX: R never computes it either
                     g = vjp(node.grad)
                     parent.grad = g.copy() if parent.grad is None else parent.grad + g
@@ -319,7 +315,8 @@ def network_loss(tape, weights, biases, X, y, *, reg, activation="relu", slope=0
     r"""Record the loss of a network with any number of layers on ``tape``; return its output node.
 
     :math:`A_0 = X`, :math:`A_l = f(A_{l-1}W_l + b_l)` for the hidden layers, scores
-    :math:`S = A_{L-1}W_L + b_L`, loss :math:`\frac1N\sum_i -\log\mathrm{softmax}(S)_{i,t_i} + \sum_l \tfrac12\lambda\lVert W_l\rVert^2`.
+    :math:`S = A_{L-1}W_L + b_L`, loss
+    :math:`\frac1N\sum_i -\log\mathrm{softmax}(S)_{i,t_i} + \sum_l \tfrac12\lambda\lVert W_l\rVert^2`.
 
     Parameters
     ----------
@@ -339,7 +336,7 @@ def network_loss(tape, weights, biases, X, y, *, reg, activation="relu", slope=0
         raise ValueError(f"need as many biases as weights (at least one), got {len(weights)} and {len(biases)}")
     act = {"relu": Node.relu, "tanh": Node.tanh, "leaky_relu": lambda z: z.leaky_relu(slope)}[activation]
     A = X
-    for W, b in zip(weights[:-1], biases[:-1]):
+    for W, b in zip(weights[:-1], biases[:-1], strict=False):
         A = act(A @ W + b)
     loss = (A @ weights[-1] + biases[-1]).softmax_cross_entropy(y).mean()
     for W in weights:
@@ -356,7 +353,7 @@ def loss_and_gradients(params, X, y, *, reg):
     params, X, y = check_batch(params, X, y)
     check_scalar(reg, "reg")
     tape = Tape()
-    W1, b1, W2, b2 = (tape.variable(p, n) for p, n in zip(params, Params._fields))
+    W1, b1, W2, b2 = (tape.variable(p, n) for p, n in zip(params, Params._fields, strict=False))
     loss = tape.backward(network_loss(tape, [W1, W2], [b1, b2], tape.constant(X), y, reg=reg))
     return float(loss.value), Params(W1.grad, b1.grad, W2.grad, b2.grad)
 
@@ -379,8 +376,8 @@ def network_loss_and_gradients(weights, biases, X, y, *, reg, activation="relu",
     if not isinstance(weights, (list, tuple)) or not isinstance(biases, (list, tuple)):
         raise TypeError("weights and biases must be lists of arrays")
     tape = Tape()
-    Ws = [tape.variable(W, f"W{l + 1}") for l, W in enumerate(weights)]
-    bs = [tape.variable(b, f"b{l + 1}") for l, b in enumerate(biases)]
+    Ws = [tape.variable(W, f"W{k}") for k, W in enumerate(weights, start=1)]
+    bs = [tape.variable(b, f"b{k}") for k, b in enumerate(biases, start=1)]
     X = tape.constant(check_matrix(X, "X"))
     loss = tape.backward(network_loss(tape, Ws, bs, X, y, reg=reg, activation=activation, slope=slope))
     return float(loss.value), [W.grad for W in Ws], [b.grad for b in bs]

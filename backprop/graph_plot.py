@@ -109,7 +109,7 @@ def plot_tape(tape: Tape, output: Node, *, ax=None, labels: dict | None = None):
             ax.annotate(str(step[n]), xy=(1, 1), xycoords=boxes[n], xytext=(4, 4), textcoords="offset points",
                         ha="center", va="center", fontsize=7.5, color="white", zorder=3,
                         bbox={"boxstyle": "circle,pad=0.25", "fc": "#c0392b", "ec": "none"})
-    xs, ys = zip(*pos.values())
+    xs, ys = zip(*pos.values(), strict=False)
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
     ax.axis("off")

@@ -13,10 +13,8 @@ R::
 
 with training rows 1, 2, 3 being iris rows 77, 78, 73 (versicolor) and training row 4 a virginica.
 Which 90 rows, and in what order after the fourth, is not known: every matrix here needs only the
-rows that are known. The numbers are the course's: :math:`A` = ``hidden.layer``,
-:math:`P` = ``probs``, :math:`T` the one-hot target, :math:`\delta_S = (P - T)/N` = ``dscores``.
-
-Rows and hidden units are numbered from 1 here, as R prints them.
+rows that are known. Notation: :math:`A` = ``hidden.layer``, :math:`P` = ``probs``, :math:`T` the
+one-hot target, :math:`\delta_S = (P - T)/N` = ``dscores``; rows and units numbered from 1, as in R.
 """
 
 from __future__ import annotations
@@ -374,7 +372,7 @@ def r_format_matrix(matrix, digits: int = 7) -> tuple[tuple[str, ...], ...]:
     if matrix.ndim != 2:
         raise ValueError(f"matrix must be 2-D, got shape {matrix.shape}")
     columns = [r_format(matrix[:, j], digits) for j in range(matrix.shape[1])]
-    return tuple(zip(*columns))
+    return tuple(zip(*columns, strict=False))
 
 
 def r_print(matrix, digits: int = 7) -> str:
@@ -396,6 +394,6 @@ def r_print(matrix, digits: int = 7) -> str:
     label_width = max(map(len, labels))
     widths = [max(len(f"[,{j + 1}]"), *(len(row[j]) for row in rows)) for j in range(n_cols)]
     lines = [" " * label_width + "".join(f" {f'[,{j + 1}]':>{w}}" for j, w in enumerate(widths))]
-    lines += [f"{label:<{label_width}}" + "".join(f" {v:>{w}}" for v, w in zip(row, widths))
-              for label, row in zip(labels, rows)]
+    lines += [f"{label:<{label_width}}" + "".join(f" {v:>{w}}" for v, w in zip(row, widths, strict=False))
+              for label, row in zip(labels, rows, strict=False)]
     return "\n".join(lines)

@@ -4,10 +4,6 @@ import pytest
 
 import backprop as bp
 
-# The exercise tests (tests/test_exercises_*) still import these from conftest; the other tests
-# import them from _helpers. Remove this line once those import from _helpers too.
-from _helpers import central_difference, numpy_reference, random_params  # noqa: F401
-
 
 @pytest.fixture(scope="session")
 def iris_batch():

@@ -7,10 +7,11 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import central_difference, numpy_reference, random_params, rel_err
 
 import backprop as bp
 from backprop import autograd as ag
+
+from _helpers import central_difference, numpy_reference, random_params, rel_err
 
 REG = 1e-3
 
@@ -59,7 +60,7 @@ def test_r_batch_matches_the_hand_derived_gradients_to_1e_15():
     loss, grads = ag.loss_and_gradients(params, X, y, reg=bp.rcompat.BLOG.reg)
     loss_hand, grads_hand = bp.loss_and_gradients(params, X, y, reg=bp.rcompat.BLOG.reg)
     assert abs(loss - loss_hand) < 1e-15
-    for a, b in zip(grads, grads_hand):
+    for a, b in zip(grads, grads_hand, strict=False):
         assert a.shape == b.shape and np.max(np.abs(a - b)) < 1e-15
 
 
@@ -73,7 +74,7 @@ def test_random_networks_with_dead_units(seed, iris_batch):
     loss_hand, grads_hand = bp.loss_and_gradients(params, X, y, reg=REG)
     ref = numpy_reference(params, X, y)
     assert np.isclose(loss, loss_hand, rtol=1e-13, atol=0)
-    for name, a, b in zip(bp.Params._fields, grads, grads_hand):
+    for name, a, b in zip(bp.Params._fields, grads, grads_hand, strict=False):
         assert np.allclose(a, b, rtol=1e-12, atol=1e-15), name
     assert np.all(grads.b1[:2] == 0)
     assert np.array_equal(grads.W1[:, :2], REG * params.W1[:, :2])      # only the L2 term is left
@@ -87,7 +88,7 @@ def _numpy_loss(Ws, bs, X, y, activation, slope=0.05):
     f = {"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh,
          "leaky_relu": lambda z: np.where(z > 0, z, slope * z)}[activation]
     A = X
-    for W, b in zip(Ws[:-1], bs[:-1]):
+    for W, b in zip(Ws[:-1], bs[:-1], strict=False):
         A = f(A @ W + b)
     S = A @ Ws[-1] + bs[-1]
     S = S - S.max(axis=1, keepdims=True)
@@ -106,12 +107,14 @@ def test_deeper_networks_and_other_activations_match_finite_differences(sizes, a
     bs = [0.1 * rng.standard_normal(n) for n in sizes[1:]]
     originals = [W.copy() for W in Ws] + [b.copy() for b in bs]
     loss, dWs, dbs = ag.network_loss_and_gradients(Ws, bs, X, y, reg=REG, activation=activation, slope=0.05)
-    assert all(np.array_equal(a, b) for a, b in zip(Ws + bs, originals))      # inputs untouched
+    assert all(np.array_equal(a, b) for a, b in zip(Ws + bs, originals, strict=False))      # inputs untouched
     assert np.isclose(loss, _numpy_loss(Ws, bs, X, y, activation), rtol=1e-13)
-    for l in range(len(Ws)):
-        num_W = central_difference(lambda W, l=l: _numpy_loss(Ws[:l] + [W] + Ws[l + 1:], bs, X, y, activation), Ws[l])
-        num_b = central_difference(lambda b, l=l: _numpy_loss(Ws, bs[:l] + [b] + bs[l + 1:], X, y, activation), bs[l])
-        assert rel_err(dWs[l], num_W) < 1e-7 and rel_err(dbs[l], num_b) < 1e-7
+    for k in range(len(Ws)):
+        num_W = central_difference(lambda W, k=k: _numpy_loss(Ws[:k] + [W] + Ws[k + 1:], bs, X, y, activation),
+                                   Ws[k])
+        num_b = central_difference(lambda b, k=k: _numpy_loss(Ws, bs[:k] + [b] + bs[k + 1:], X, y, activation),
+                                   bs[k])
+        assert rel_err(dWs[k], num_W) < 1e-7 and rel_err(dbs[k], num_b) < 1e-7
 
 
 def test_a_wrong_vjp_would_be_caught(iris_batch, monkeypatch):
@@ -129,7 +132,7 @@ def test_a_wrong_vjp_would_be_caught(iris_batch, monkeypatch):
 
 def _two_layer_tape(params, X, y):
     tape = ag.Tape()
-    W1, b1, W2, b2 = (tape.variable(p, n) for p, n in zip(params, bp.Params._fields))
+    W1, b1, W2, b2 = (tape.variable(p, n) for p, n in zip(params, bp.Params._fields, strict=False))
     Xn = tape.constant(X, "X")
     loss = ag.network_loss(tape, [W1, W2], [b1, b2], Xn, y, reg=REG)
     return tape, (W1, b1, W2, b2), Xn, loss

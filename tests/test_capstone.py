@@ -5,10 +5,11 @@ import itertools
 
 import numpy as np
 import pytest
-from conftest import numpy_reference
 
 import backprop as bp
 from backprop.exercises import capstone as cap
+
+from _helpers import numpy_reference
 
 SOLUTION = {
     "dscores_minus_1 = None": "dscores_minus_1 = probs.copy(); dscores_minus_1[rows, y] -= 1",
@@ -50,7 +51,7 @@ def cases():
 def test_cases_have_what_their_labels_promise(cases):
     r_initial, r_trained, dead, square = cases
     run = bp.rcompat.blog_run(train=False)
-    assert all(np.array_equal(a, b) for a, b in zip(r_initial.params, run.initial_params))
+    assert all(np.array_equal(a, b) for a, b in zip(r_initial.params, run.initial_params, strict=False))
     assert np.array_equal(r_initial.X, run.split.X_train) and r_initial.reg == bp.rcompat.BLOG.reg
     z_r = r_initial.X @ r_initial.params.W1
     assert np.flatnonzero((z_r <= 0).all(axis=0)).tolist() == [0, 3] and not (z_r == 0).any()
@@ -244,7 +245,7 @@ def test_inputs_are_not_modified(tmp_path, cases):
 
     before = [p.copy() for p in cases[0].params] + [cases[0].X.copy()]
     cap.check_backward(vandal, cases)
-    assert all(np.array_equal(a, b) for a, b in zip(before, list(cases[0].params) + [cases[0].X]))
+    assert all(np.array_equal(a, b) for a, b in zip(before, list(cases[0].params) + [cases[0].X], strict=False))
 
 
 def test_returning_locals_works(tmp_path, cases):

@@ -3,10 +3,11 @@ pass, each typical wrong derivation gets its own message, and nothing a learner 
 
 import numpy as np
 import pytest
-from conftest import central_difference
 
 import backprop as bp
 from backprop.exercises import derivations as dv
+
+from _helpers import central_difference
 
 ALPHA = 0.01
 
@@ -69,7 +70,7 @@ def test_three_layer_reference_matches_finite_differences(deep_cases):
         g = dv.three_layer_reference(case.params, case.X, case.y, case.reg)
         assert np.isclose(g["loss"], _deep_loss(case.params, case.X, case.y, case.reg), rtol=1e-13)
         for name in dv.PARAM_NAMES:
-            def f(value, name=name):
+            def f(value, name=name, case=case):
                 return _deep_loss({**case.params, name: value}, case.X, case.y, case.reg)
             assert np.allclose(g["d" + name], central_difference(f, case.params[name]), rtol=1e-5, atol=1e-8), name
 

@@ -13,7 +13,7 @@ import pytest
 
 import backprop as bp
 
-from conftest import random_params
+from _helpers import random_params
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ def _steps(params, X, y, *, lr, reg, n):
     for _ in range(n):
         loss, grads = bp.loss_and_gradients(params, X, y, reg=reg)
         losses.append(loss)
-        params = bp.Params(*(p - lr * g for p, g in zip(params, grads)))
+        params = bp.Params(*(p - lr * g for p, g in zip(params, grads, strict=False)))
     return params, losses
 
 
@@ -80,7 +80,8 @@ def test_huge_inputs_are_blamed_not_the_learning_rate(r_batch):
     why = {"the loss is inf": "the network gave some example's true class a probability that rounds to 0",
            "the loss is nan": "the forward pass overflowed float64"}[err.reason]
     assert str(err) == (
-        f"training diverged at step 1 of maxit=100: {err.reason} ({why}), before any update. Likely cause: not the learning rate (no step was taken yet) but the size "
+        f"training diverged at step 1 of maxit=100: {err.reason} ({why}), before any update. "
+        "Likely cause: not the learning rate (no step was taken yet) but the size "
         f"of the inputs: largest |X| = {np.abs(huge).max():.3g}, largest initial |parameter| = {largest_w:.3g}. "
         "Scale X, for example standardise each feature to mean 0 and standard deviation 1. "
         "The finite losses are in this error's .history.")
@@ -123,7 +124,8 @@ def test_cross_entropy_of_a_zero_probability_is_inf_without_a_warning():
 def test_overflow_in_dot_at_lr_1e3_is_reported_not_warned():
     rng = np.random.default_rng(0)
     X, y = rng.standard_normal((20, 3)), rng.integers(0, 3, 20)
-    with pytest.raises(bp.DivergenceError, match=r"^training diverged at step \d+ of maxit=5000: .*lr=1000 is too large"):
+    expected = r"^training diverged at step \d+ of maxit=5000: .*lr=1000 is too large"
+    with pytest.raises(bp.DivergenceError, match=expected):
         bp.train(X, y, random_params(rng, 3, 5, 3), lr=1e3, reg=1e-3, maxit=5000)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from backprop.exercises import ch04_softmax_gradient as ex
 
-from conftest import central_difference
+from _helpers import central_difference
 
 
 def softmax_rows(s):

@@ -5,7 +5,7 @@ import pytest
 
 from backprop.exercises import ch08_first_layer as ex
 
-from conftest import numpy_reference, random_params
+from _helpers import numpy_reference, random_params
 
 REG = 0.05
 

@@ -6,7 +6,7 @@ import pytest
 import backprop as bp
 from backprop.exercises import ch09_training as ex
 
-from conftest import numpy_reference, random_params
+from _helpers import numpy_reference, random_params
 
 LR, REG = 0.1, 0.05
 

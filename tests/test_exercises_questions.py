@@ -57,7 +57,7 @@ def test_html_has_one_closed_details_per_option_with_its_own_explanation(qid):
     parser.feed(page)
     assert len(parser.details) == len(q.options)
     assert " open" not in page
-    for text, option in zip(parser.details, q.options):
+    for text, option in zip(parser.details, q.options, strict=False):
         assert option.explanation in text
         assert ("✓" in text) == option.correct
         assert all(other.explanation not in text for other in q.options if other is not option)
@@ -66,7 +66,7 @@ def test_html_has_one_closed_details_per_option_with_its_own_explanation(qid):
 @pytest.mark.parametrize("qid", sorted(QUESTIONS))
 def test_answer_explains_each_option(qid):
     q = QUESTIONS[qid]
-    for letter, option in zip("abcdefghij", q.options):
+    for letter, option in zip("abcdefghij", q.options, strict=False):
         feedback = bp.exercises.answer(qid, letter.upper() + ")")
         assert_says(feedback, option.explanation, correct=option.correct)
         assert str(feedback).startswith("✓" if option.correct else "✗")

@@ -41,7 +41,7 @@ def printed_matrices() -> dict[str, list[list[str]]]:
         else:
             current = None
     assert len(blocks) == len(NAMES), [len(b["rows"]) for b in blocks]
-    return {name: block["rows"] for name, block in zip(NAMES, blocks)}
+    return {name: block["rows"] for name, block in zip(NAMES, blocks, strict=False)}
 
 
 PRINTED = printed_matrices()
@@ -81,7 +81,7 @@ def test_heads_to_every_printed_digit(name, field):
     got = getattr(q.heads(), field)
     printed = PRINTED[name]
     # Each entry rounds to the printed seven significant digits ...
-    for value, text in zip(got.ravel(), [v for row in printed for v in row]):
+    for value, text in zip(got.ravel(), [v for row in printed for v in row], strict=False):
         assert float(text) == 0 and value == 0 or f"{value:.6e}" == f"{float(text):.6e}", (value, text)
     # ... and R's print format gives the very strings.
     assert q.r_format_matrix(got) == tuple(tuple(r) for r in printed)

@@ -59,7 +59,8 @@ def _clean_env(venv_dir: Path) -> dict[str, str]:
 
 def _run(cmd, **kwargs) -> subprocess.CompletedProcess:
     result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, check=False, **kwargs)
-    assert result.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, (f"{' '.join(map(str, cmd))} failed:\n{result.stdout[-3000:]}\n"
+                                    f"{result.stderr[-3000:]}")
     return result
 
 
@@ -92,8 +93,8 @@ def installed(tmp_path_factory):
 
 def test_the_wheel_holds_the_package_and_not_the_repository(installed, tmp_path):
     python, env = installed
-    files = _run([python, "-c", ("import importlib.metadata as m; "
-                                 "print('\\n'.join(str(f) for f in m.files('backprop')))")], env=env, cwd=tmp_path).stdout.split()
+    code = "import importlib.metadata as m; print('\\n'.join(str(f) for f in m.files('backprop')))"
+    files = _run([python, "-c", code], env=env, cwd=tmp_path).stdout.split()
     assert any(f == "backprop/__init__.py" for f in files)
     assert not [f for f in files if f.startswith(("tests/", "notebooks/", "docs/"))]
 
@@ -125,7 +126,8 @@ def test_every_notebook_runs_from_a_folder_outside_the_repository(installed, tmp
     assert not folder.resolve().is_relative_to(ROOT)
     result = subprocess.run([str(python), "-c", RUN_NOTEBOOK, str(folder / notebook.name), str(folder)],
                             capture_output=True, text=True, env=env, cwd=folder, timeout=900, check=False)
-    assert result.returncode == 0, f"{notebook.name} failed outside the repository:\n{result.stdout}\n{result.stderr[-2000:]}"
+    assert result.returncode == 0, (f"{notebook.name} failed outside the repository:\n{result.stdout}\n"
+                                    f"{result.stderr[-2000:]}")
 
 
 def test_there_are_notebooks_to_run():

@@ -186,13 +186,14 @@ def read_guide_source(path: Path = GUIDE_SOURCE) -> dict[str, ChapterNotes]:
     """The hand-written part: ``## NN`` sections with ``time:`` and ``live:`` lines, then notes."""
     sections = re.split(r"^## (\S+)\s*$", path.read_text(), flags=re.M)[1:]
     notes = {}
-    for key, body in zip(sections[::2], sections[1::2]):
+    for key, body in zip(sections[::2], sections[1::2], strict=False):
         time = re.search(r"^time:\s*(.+)$", body, re.M)
         live = re.search(r"^live:\s*(.*)$", body, re.M)
         if not time or not live:
             raise SystemExit(f"{path}: section '## {key}' needs a 'time:' and a 'live:' line")
         text = re.sub(r"^(time|live):.*\n?", "", body, flags=re.M).strip()
-        notes[key] = ChapterNotes(time.group(1).strip(), [c.strip() for c in live.group(1).split(",") if c.strip()], text)
+        live_ids = [c.strip() for c in live.group(1).split(",") if c.strip()]
+        notes[key] = ChapterNotes(time.group(1).strip(), live_ids, text)
     return notes
 
 
@@ -242,13 +243,15 @@ def teaching_guide(chapters: list[Path], notes: dict[str, ChapterNotes]) -> str:
                 raise SystemExit(f"{GUIDE_SOURCE.relative_to(ROOT)}, '## {key}': no cell with id "
                                  f"'{cell_id}' in {path.name}")
             index = ids[cell_id]
-            lines.append(f"- cell `{cell_id}` (cell {index + 1} of {len(nb.cells)}): `{first_line(nb.cells[index].source)}`")
+            lines.append(f"- cell `{cell_id}` (cell {index + 1} of {len(nb.cells)}): "
+                         f"`{first_line(nb.cells[index].source)}`")
         lines += ["", chapter.notes, "", "### Exercises and what the checkers answer", ""]
         for ex in exercises(nb):
             lines.append(f"{ex.statement}")
             lines.append("")
             if ex.solutions:
-                lines.append(f"- worked solution: cell `{nb.cells[ex.solutions[0]].get('id')}` (removed from the student edition)")
+                solution_id = nb.cells[ex.solutions[0]].get("id")
+                lines.append(f"- worked solution: cell `{solution_id}` (removed from the student edition)")
             names = list(dict.fromkeys(n for i in ex.learner for n in CHECKER_CALL.findall(nb.cells[i].source)))
             untouched = [stored_text(nb.cells[i]) for i in ex.learner if stored_text(nb.cells[i])]
             if untouched:
@@ -259,7 +262,8 @@ def teaching_guide(chapters: list[Path], notes: dict[str, ChapterNotes]) -> str:
                     raise SystemExit(f"{path.name}: checker {name} not found in backprop/exercises")
                 stem, function = found
                 lines.append(f"- checker `backprop.exercises.{stem}.{name}`; the slips it names:")
-                lines += [f"  - ✗ {message}" for message in messages(function)] or ["  - (none beyond the generic ones below)"]
+                lines += ([f"  - ✗ {message}" for message in messages(function)]
+                          or ["  - (none beyond the generic ones below)"])
             if not names and not ex.learner:
                 lines.append("- no checker: a question to discuss")
             lines.append("")

@@ -13,19 +13,19 @@ missing :math:`1/N`, a missing ReLU mask, ...) as named wrong answers. :func:`co
 * a number typed by hand (``1.33e-4``), which is judged at the precision it was typed with;
 * a named slip, a constant factor (``N`` times too large), or just wrong values.
 
-Checkers whose answer is the learner's *function* call it through :func:`call_learner`, which
-reports a function that raises ("your function raised ValueError: ...") or returns ``None`` (and
-whether it modified its input in place, the sign of a forgotten ``return``).
+Checkers whose answer is the learner's *function* call it through
+:func:`backprop.exercises._calls.call_learner`.
 """
 
 from __future__ import annotations
 
-import math
 import numbers
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
+
+from ._typed_numbers import agreeing_digits, half_unit, typed_digits
 
 #: Significant digits a typed number needs to be accepted (``1.33e-4`` for 1.3333e-4 is; ``1e-4`` is not).
 TYPED_DIGITS = 3
@@ -155,7 +155,7 @@ def _arrays(inputs: Mapping[str, Any]):
             yield label, value
         elif isinstance(value, tuple):
             fields = getattr(value, "_fields", None) or [str(i) for i in range(len(value))]
-            for field, item in zip(fields, value):
+            for field, item in zip(fields, value, strict=False):
                 if isinstance(item, np.ndarray):
                     yield f"{label}.{field}", item
 
@@ -197,46 +197,6 @@ def nonfinite_message(answer: np.ndarray, name: str) -> str | None:
     where = "" if answer.ndim == 0 else f" (the first at index {tuple(int(i) for i in np.argwhere(bad)[0])})"
     return (f"{name} holds {' and '.join(parts)} in {answer.size} entr{'y' if answer.size == 1 else 'ies'}"
             f"{where}: a division by 0, a log of 0 or an overflowing exp? The answer is finite.")
-
-
-def typed_digits(answer: Any) -> int | None:
-    """The significant digits of a number as a person types it, or None for an array or a computed float.
-
-    ``1.33e-4`` and ``0.000133`` have 3; ``7`` has 1; a float with 10 or more significant digits in
-    its shortest representation is taken as computed, not typed.
-
-    Parameters
-    ----------
-    answer : object
-    """
-    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (numbers.Real, np.floating, np.integer)):
-        return None
-    if isinstance(answer, (numbers.Integral, np.integer)):
-        return None  # an integer is exact: judged exactly
-    value = float(answer)
-    if not math.isfinite(value) or value == 0:
-        return None
-    text = repr(value).lower()
-    significant = text.split("e")[0].lstrip("-").replace(".", "").lstrip("0").rstrip("0")
-    exponent = math.floor(math.log10(abs(value)))
-    digits = max(len(significant), exponent + 1)  # 100.0 was typed to the units, not to the hundreds
-    return digits if 0 < digits < 10 else None
-
-
-def _half_unit(value: float, digits: int) -> float:
-    """Half a unit in the last of ``digits`` significant digits of ``value``."""
-    exponent = math.floor(math.log10(abs(value)))
-    return 0.5 * 10.0 ** (exponent - digits + 1)
-
-
-def _agreeing_digits(answer: float, expected: float) -> int:
-    """How many leading significant digits of ``answer`` match ``expected`` (rounded), 0 to 17."""
-    if expected == 0 or answer == expected:
-        return 17
-    for digits in range(1, 18):
-        if abs(answer - expected) > _half_unit(expected, digits) * (1 + 1e-9):
-            return digits - 1
-    return 17
 
 
 def _matches(answer: np.ndarray, target: np.ndarray, rtol: float, atol: float) -> bool:
@@ -351,7 +311,7 @@ def _verdict(answer, expected, name, slips, shape_slips, nonfinite, batch_size, 
         return Feedback(False, f"{name} is off by a constant factor of {factor:.4g}."), False
     if expected.ndim == 0:
         return Feedback(False, f"{name} = {float(array):.6g} is wrong (the first "
-                               f"{_agreeing_digits(float(array), float(expected))} significant digits agree)."), False
+                               f"{agreeing_digits(float(array), float(expected))} significant digits agree)."), False
     diff = float(np.max(np.abs(array - expected)))
     where = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(array - expected)), array.shape))
     return Feedback(False, f"{name} has the right shape but wrong values (largest difference {diff:.3g}, "
@@ -360,7 +320,7 @@ def _verdict(answer, expected, name, slips, shape_slips, nonfinite, batch_size, 
 
 def _typed(answer: float, expected: float, digits: int, name: str, slips) -> Feedback:
     """The verdict on a number typed by hand with ``digits`` significant digits."""
-    tol = _half_unit(answer, digits) * (1 + 1e-9)
+    tol = half_unit(answer, digits) * (1 + 1e-9)
     if abs(answer - expected) <= tol:
         if digits >= TYPED_DIGITS:
             return Feedback(True, f"{name} is right to the {digits} significant digits you typed "
@@ -371,7 +331,7 @@ def _typed(answer: float, expected: float, digits: int, name: str, slips) -> Fee
     for message, wrong in slips:
         if wrong.ndim == 0 and np.isfinite(wrong) and abs(answer - float(wrong)) <= tol:
             return Feedback(False, message)
-    return Feedback(False, f"{name} = {answer:g} is wrong (the first {_agreeing_digits(answer, expected)} "
+    return Feedback(False, f"{name} = {answer:g} is wrong (the first {agreeing_digits(answer, expected)} "
                            "significant digits agree).")
 
 
@@ -407,50 +367,3 @@ def _constant_factor(answer, expected):
         return None
     c = float(np.vdot(answer, expected) / scale)
     return c if c != 0 and np.allclose(answer, c * expected, rtol=1e-7, atol=1e-12) else None
-
-
-def call_learner(fn: Any, name: str, args: Mapping[str, np.ndarray], *,
-                 explain: Callable[[], str] | None = None) -> tuple[Any, Feedback | None]:
-    """Call the learner's function on copies of ``args`` and catch everything it can do wrong.
-
-    Parameters
-    ----------
-    fn : object
-        The learner's function (``None`` means not attempted yet).
-    name : str
-        What the function computes, e.g. ``"dhidden"``.
-    args : mapping of str -> ndarray
-        The arguments by name, in call order; the function gets copies, so it may modify them.
-    explain : callable, optional
-        Returns a sentence added when the function raises, explaining from the shapes of ``args``
-        which products or masks can be formed (decided from shapes, not from numpy's wording).
-
-    Returns
-    -------
-    (object, None) or (None, Feedback)
-        What the function returned, or the feedback when it was not a function, raised, or
-        returned ``None`` (saying whether it modified an input in place: a forgotten ``return``).
-    """
-    if fn is None:
-        return None, no_answer(name)
-    if not callable(fn):
-        return None, Feedback(False, f"Pass your function itself (my_{name}), not its result; "
-                                     f"got {type(fn).__name__}.")
-    copies = {key: np.array(value, copy=True) for key, value in args.items()}
-    try:
-        result = fn(*copies.values())
-    except Exception as err:  # the learner's code: anything may happen; report it, don't crash
-        extra = f" {explain()}" if explain is not None else ""
-        return None, Feedback(False, f"your function raised {type(err).__name__}: "
-                                     f"{str(err).strip().rstrip('.')}.{extra}")
-    changed = [key for key in copies
-               if copies[key].shape != args[key].shape
-               or not np.array_equal(copies[key], args[key], equal_nan=True)]
-    if result is None:
-        if changed:
-            return None, Feedback(False, f"your function returned None, but it modified its input "
-                                         f"{changed[0]} in place: did you forget `return {changed[0]}` at "
-                                         "the end? (A function without `return` returns None.)")
-        return None, Feedback(False, f"No answer yet: your function returned None; replace None with your "
-                                     f"expression for {name} (and make sure the function ends with `return`).")
-    return result, None

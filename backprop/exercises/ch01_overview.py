@@ -44,8 +44,8 @@ def expected_shapes(params, X, y) -> dict[str, tuple]:
 def _shape_problem(name: str, got, want: tuple) -> str | None:
     """What is wrong with one shape, or None if it is right."""
     if isinstance(got, numbers.Integral) and not isinstance(got, bool):
-        return (f"{name}: {got!r} is not a shape but one int; a shape is a tuple of ints, e.g. (2, 5), or ({got},) for a "
-                "vector (the comma makes the tuple).")
+        return (f"{name}: {got!r} is not a shape but one int; a shape is a tuple of ints, e.g. (2, 5), "
+                f"or ({got},) for a vector (the comma makes the tuple).")
     try:
         if isinstance(got, (str, bytes)) or not all(
                 isinstance(n, numbers.Integral) and not isinstance(n, bool) for n in got):

@@ -1,11 +1,12 @@
 r"""Checkers for chapter 07, "Back through W2 and the ReLU mask".
 
-:math:`\delta_h = \delta W_2^\top` (R: ``dhidden <- dscores %*% t(W2)``) and
-:math:`\delta_z = \delta_h \odot [h > 0]` (R: ``dhidden[hidden.layer <= 0] <- 0``).
+:math:`\delta_A = \delta_S W_2^\top` (R: ``dhidden <- dscores %*% t(W2)``) and
+:math:`\delta_Z = \delta_A \odot [A > 0]` (R: ``dhidden[hidden.layer <= 0] <- 0``).
 The first two checkers take the learner's *function* (called through
-:func:`~backprop.exercises._feedback.call_learner`), so that a product that cannot be formed (a
-missing transpose, a mask of the wrong shape) gets an explanation instead of a traceback. The slips: the transpose on the wrong side or missing, the mask missing (which is also
-what ``hidden.layer < 0`` gives), computed from the gradient's sign, inverted, or applied to
+:func:`~backprop.exercises._calls.call_learner`), so that a product that cannot be formed (a
+missing transpose, a mask of the wrong shape) gets an explanation instead of a traceback. The
+slips: the transpose on the wrong side or missing, the mask missing (which is also what
+``hidden.layer < 0`` gives), computed from the gradient's sign, inverted, or applied to
 ``dscores``; and the value of a finite difference at the kink of the ReLU.
 """
 
@@ -15,7 +16,8 @@ import numpy as np
 
 from .. import layers
 from .._validation import check_matrix, check_scalar
-from ._feedback import Feedback, call_learner, compare
+from ._calls import call_learner
+from ._feedback import Feedback, compare
 
 
 def check_dhidden(fn, dscores, W2) -> Feedback:

@@ -149,7 +149,7 @@ class QuestionView:
     def __repr__(self) -> str:
         q = self.question
         lines = [f"Question {q.id}", *textwrap.wrap(q.prompt, 96), ""]
-        for letter, option in zip(LETTERS, q.options):
+        for letter, option in zip(LETTERS, q.options, strict=False):
             lines += textwrap.wrap(option.text, 96, initial_indent=f"  {letter}) ", subsequent_indent="     ")
         lines += ["", f'Answer with bp.exercises.answer("{q.id}", "<letter>").']
         return "\n".join(lines)
@@ -157,7 +157,7 @@ class QuestionView:
     def _repr_html_(self) -> str:
         q = self.question
         options = []
-        for letter, option in zip(LETTERS, q.options):
+        for letter, option in zip(LETTERS, q.options, strict=False):
             verdict = "✓ Right." if option.correct else "✗ Not quite."
             options.append(
                 f'<details class="bp-option" data-letter="{letter}" style="margin:0.3em 0">'
