@@ -159,7 +159,8 @@ def _probs_case(module, name, right_of):
     def alias():
         p = probs.copy()
         return p, lambda a: fn(a, p, y)
-    return Case(lambda a: fn(a, probs, y), right_of(probs, y), alias=alias if right_of(probs, y).shape == probs.shape else None)
+    right = right_of(probs, y)
+    return Case(lambda a: fn(a, probs, y), right, alias=alias if right.shape == probs.shape else None)
 
 
 def _ch04_jacobian():
@@ -268,7 +269,8 @@ def _ch10(name):
     plus, minus = params.b2.copy(), params.b2.copy()
     plus[1] += h
     minus[1] -= h
-    right = (plain_loss(params._replace(b2=plus), X, y, 0.1) - plain_loss(params._replace(b2=minus), X, y, 0.1)) / (2 * h)
+    right = (plain_loss(params._replace(b2=plus), X, y, 0.1)
+             - plain_loss(params._replace(b2=minus), X, y, 0.1)) / (2 * h)
     return Case(lambda x: ex.check_central_difference(x, params, X, y, reg=0.1, param="b2", index=(1,), h=h), right)
 
 
@@ -291,6 +293,78 @@ def _ch11(name):
         return w, lambda a: ex.check_layer_weight_gradient(a, h, delta_next, w, reg=0.1)
     return Case(lambda a: ex.check_layer_weight_gradient(a, h, delta_next, W, reg=0.1),
                 h.T @ delta_next + 0.1 * W, alias=alias)
+
+
+class ArrayDict(dict):
+    """A dict of arrays (what a learner's whole backward pass returns) on which ``* x`` and
+    ``.tolist()`` act entry by entry, so that the function categories "returns nan" and "returns a
+    list" apply to it as they do to a function that returns one array."""
+
+    def __mul__(self, other):
+        return ArrayDict({k: np.asarray(v) * other for k, v in self.items()})
+
+    def tolist(self):
+        return {k: np.asarray(v).tolist() for k, v in self.items()}
+
+
+def _capstone_backward(params, X, y, reg):
+    """Chapter 12's function, right: every intermediate of the R program's backward pass."""
+    W1, b1, W2, b2 = params
+    N = len(y)
+    z = X @ W1 + b1
+    hidden = np.maximum(z, 0)
+    probs = softmax_rows(hidden @ W2 + b2)
+    loss = -np.log(probs[np.arange(N), y]).mean() + 0.5 * reg * ((W1 ** 2).sum() + (W2 ** 2).sum())
+    dsm1 = probs - one_hot(y, W2.shape[1])
+    ds = dsm1 / N
+    dh = ds @ W2.T
+    dz = dh * (hidden > 0)
+    out = {"probs": probs, "loss": loss, "dscores_minus_1": dsm1, "dscores": ds, "dW2_data": hidden.T @ ds,
+           "db2": ds.sum(axis=0), "dhidden": dh, "dz": dz, "dW1_data": X.T @ dz, "db1": dz.sum(axis=0)}
+    out["dW2"], out["dW1"] = out["dW2_data"] + reg * W2, out["dW1_data"] + reg * W1
+    return ArrayDict(out)
+
+
+def _three_layer_backward(params, X, y, reg):
+    """The derivation exercise's function, right: the six gradients of a net with two ReLU layers."""
+    W = [params[f"W{i}"] for i in (1, 2, 3)]
+    b = [params[f"b{i}"] for i in (1, 2, 3)]
+    A1 = np.maximum(X @ W[0] + b[0], 0)
+    A2 = np.maximum(A1 @ W[1] + b[1], 0)
+    dS = (softmax_rows(A2 @ W[2] + b[2]) - one_hot(y, W[2].shape[1])) / len(y)
+    dZ2 = (dS @ W[2].T) * (A2 > 0)
+    dZ1 = (dZ2 @ W[1].T) * (A1 > 0)
+    return ArrayDict({"dW3": A2.T @ dS + reg * W[2], "db3": dS.sum(axis=0),
+                      "dW2": A1.T @ dZ2 + reg * W[1], "db2": dZ2.sum(axis=0),
+                      "dW1": X.T @ dZ1 + reg * W[0], "db1": dZ1.sum(axis=0)})
+
+
+def _derivations(name):
+    ex = _ex("derivations")
+    function = {
+        "tanh": (ex.check_tanh_backward, lambda dA, Z, A: dA * (1 - A ** 2)),
+        "leaky": (lambda f: ex.check_leaky_relu_backward(f, alpha=0.1),
+                  lambda dA, Z, A: dA * np.where(Z > 0, 1.0, 0.1)),
+        "mse": (ex.check_mse_gradient, lambda S, T: (S - T) / len(S)),
+        "minibatch": (lambda f: ex.check_minibatch_dscores(f, n_total=75, batch_size=15),
+                      lambda P, y: (P - one_hot(y, P.shape[1])) / len(y)),
+        "three_layer": (ex.check_three_layer_backward, _three_layer_backward),
+    }
+    if name in function:
+        check, right = function[name]
+        return Case(lambda f: check(f), right, kind="function")
+    return Case(lambda a: ex.check_steps_per_epoch(a, n_total=75, batch_size=20), -(-75 // 20))
+
+
+def _ch13(name):
+    ex = _ex("ch13_autograd")
+    if name == "mean":
+        return Case(lambda f: ex.check_mean_vjp(f), lambda g, n: np.full(n, g / n), kind="function")
+    if name == "sigmoid":
+        return Case(lambda f: ex.check_sigmoid_vjp(f), lambda g, out: g * out * (1 - out), kind="function")
+    D, H, K = 4, 5, 3
+    return Case(lambda a: ex.check_finite_difference_count(a, n_features=D, n_hidden=H, n_classes=K),
+                2 * (D * H + H + H * K + K))
 
 
 CASES: dict[str, Callable[[], Case]] = {
@@ -330,4 +404,15 @@ CASES: dict[str, Callable[[], Case]] = {
     "ch11_beyond.check_alpha": lambda: _ch11("alpha"),
     "ch11_beyond.check_delta": lambda: _ch11("delta"),
     "ch11_beyond.check_layer_weight_gradient": lambda: _ch11("layer_weight"),
+    "ch13_autograd.check_mean_vjp": lambda: _ch13("mean"),
+    "ch13_autograd.check_sigmoid_vjp": lambda: _ch13("sigmoid"),
+    "ch13_autograd.check_finite_difference_count": lambda: _ch13("count"),
+    "derivations.check_tanh_backward": lambda: _derivations("tanh"),
+    "derivations.check_leaky_relu_backward": lambda: _derivations("leaky"),
+    "derivations.check_mse_gradient": lambda: _derivations("mse"),
+    "derivations.check_minibatch_dscores": lambda: _derivations("minibatch"),
+    "derivations.check_steps_per_epoch": lambda: _derivations("steps"),
+    "derivations.check_three_layer_backward": lambda: _derivations("three_layer"),
+    "capstone.check_backward": lambda: Case(lambda f: _ex("capstone").check_backward(f), _capstone_backward,
+                                            kind="function"),
 }

@@ -22,7 +22,7 @@ def test_mean_vjp():
         "raised TypeError": lambda g: g,
         "returned None": lambda g, n: None,
         "array of numbers": lambda g, n: "g/n",
-        "wrong values": lambda g, n: np.full(n, np.nan),
+        "holds 75 NaN": lambda g, n: np.full(n, np.nan),
     }
     for text, answer in cases.items():
         fb = ex.check_mean_vjp(answer)
@@ -31,7 +31,9 @@ def test_mean_vjp():
 
 def test_sigmoid_vjp():
     assert ex.check_sigmoid_vjp(lambda g, out: g * out * (1 - out)).correct
-    sig = lambda x: 1 / (1 + np.exp(-x))
+
+    def sig(x):
+        return 1 / (1 + np.exp(-x))
 
     def in_place(g, out):
         g *= out * (1 - out)
@@ -67,12 +69,15 @@ def test_vjp_checkers_answer_anything_without_raising(answer):
 def test_finite_difference_count():
     D, H, K = 784, 256, 10
     P = D * H + H + H * K + K
-    check = lambda a: ex.check_finite_difference_count(a, n_features=D, n_hidden=H, n_classes=K)
+
+    def check(a):
+        return ex.check_finite_difference_count(a, n_features=D, n_hidden=H, n_classes=K)
+
     assert P == 203530
     assert check(2 * P).correct and check(np.int64(2 * P)).correct and check(float(2 * P)).correct
     cases = {"No answer yet": None, "one pass per parameter": P, "biases are missing": 2 * (D * H + H * K),
              "forward difference": P + 1, "one whole number": [2 * P], "not the string": "407060",
-             "wrong values": 5}
+             "= 5 is wrong": 5}
     for text, answer in cases.items():
         fb = check(answer)
         assert not fb.correct and text in fb.message, (text, fb.message)

@@ -25,6 +25,20 @@ def _bad(value):
     return make
 
 
+def _fill_first_array(*args):
+    """A learner's function that sets its first array argument to 0 in place and returns nothing.
+
+    (The first argument of some checkers' functions is a dict or a Params of arrays, which has no
+    ``fill``: then the first argument that has one is changed.)
+    """
+    next(a for a in args if hasattr(a, "fill")).fill(0.0)
+
+
+def _raises_boom(*args):
+    """A learner's function that raises."""
+    raise RuntimeError("boom")
+
+
 # category -> (make the answer from the right one, fragment expected in the message)
 ARRAY_CATEGORIES = {
     "none": (lambda r: None, "No answer yet"),
@@ -45,10 +59,10 @@ ARRAY_CATEGORIES = {
 FUNCTION_CATEGORIES = {
     "none": (lambda r: None, "No answer yet"),
     "result, not function": (lambda r: np.zeros((2, 2)), "Pass your function itself"),
-    "raises": (lambda r: (lambda *a: (_ for _ in ()).throw(RuntimeError("boom"))), "your function raised RuntimeError: boom"),
+    "raises": (lambda r: _raises_boom, "your function raised RuntimeError: boom"),
     "wrong arguments": (lambda r: (lambda x: x), "your function raised TypeError"),
     "returns None": (lambda r: (lambda *a: None), "returned None"),
-    "no return after in-place change": (lambda r: (lambda d, *rest: d.fill(0.0)), "forget `return"),
+    "no return after in-place change": (lambda r: _fill_first_array, "forget `return"),
     "returns string": (lambda r: (lambda *a: "dhidden"), "string"),
     "returns nan": (lambda r: (lambda *a: r(*a) * np.nan), "NaN"),
     "returns wrong shape": (lambda r: (lambda *a: np.zeros((1, 1, 1))), "shape"),

@@ -21,8 +21,14 @@ class LearnerError(Exception):
 
 
 def describe_exception(fn, err: BaseException) -> str:
-    """``"your function raised <Type> in the line `...`: <message>"``, naming the learner's line."""
+    """``"your function raised <Type> in the line `...`: <message>"``, naming the learner's line.
+
+    A lambda is one line, the whole function: naming it adds nothing, so the line is left out
+    (``"your function raised <Type>: <message>"``).
+    """
     code = getattr(fn, "__code__", None)
+    if code is not None and code.co_name == "<lambda>":
+        code = None
     line = ""
     for frame in reversed(traceback.extract_tb(err.__traceback__)):
         if code is not None and frame.filename == code.co_filename and frame.name == code.co_name:
@@ -51,10 +57,12 @@ def learner_locals(fn, err: BaseException) -> dict:
     return found
 
 
-def call(fn, args, *, what: str):
+def call(fn, args, *, what: str, originals=None):
     """Call ``fn(*args)`` and return its result; raise :class:`LearnerError` with a message otherwise.
 
-    ``what`` names the function the learner should pass (used when ``fn`` is not callable).
+    ``what`` names the function the learner should pass, with its arguments (``"f(dA, Z, A)"``).
+    ``originals``, if given, are the arrays ``args`` are copies of: a function that returns None
+    after changing one of them in place is told it probably forgot its ``return``.
     """
     if fn is None:
         raise LearnerError(f"No answer yet: write {what} and pass the function itself.")
@@ -65,16 +73,47 @@ def call(fn, args, *, what: str):
     except Exception as err:  # anything the learner's code raises is feedback, not a crash
         raise LearnerError(describe_exception(fn, err)) from None
     if result is None:
-        raise LearnerError(f"your function returned None: replace the None after `return` in {what} with "
+        changed = _changed_argument(args, originals, what)
+        if changed is not None:
+            raise LearnerError(f"Your function returned None, but it modified its argument {changed} in place: "
+                               f"did you forget `return` at the end of {what}? (A function without `return` "
+                               "returns None.)")
+        raise LearnerError(f"Your function returned None: replace the None after `return` in {what} with "
                            "your expression (or add the `return` if it has none).")
     return result
+
+
+def describe_value(value) -> str:
+    """What ``value`` is, for a message: ``"the string 'abc'"``, ``"an ndarray of shape (2, 3)"``, ``"list"``."""
+    if isinstance(value, (str, bytes)):
+        return f"the string {value!r:.40}"
+    if isinstance(value, np.ndarray):
+        return f"an ndarray of shape {value.shape}"
+    return type(value).__name__
+
+
+def _changed_argument(args, originals, what: str) -> str | None:
+    """The name (from ``what``) of the first array of ``args`` that no longer equals its original."""
+    if originals is None:
+        return None
+    inner = what[what.find("(") + 1:what.rfind(")")] if "(" in what else ""
+    names = [n.strip() for n in inner.split(",")]
+    for i, (arg, original) in enumerate(zip(args, originals, strict=False)):
+        if isinstance(original, np.ndarray) and not (
+                isinstance(arg, np.ndarray) and arg.shape == original.shape
+                and np.array_equal(arg, original, equal_nan=True)):
+            return names[i] if i < len(names) and names[i] else f"number {i + 1}"
+    return None
 
 
 def as_array(value, name: str) -> np.ndarray:
     """``value`` as a float array, or raise :class:`LearnerError` naming ``name``."""
     if value is None:
         raise LearnerError(f"{name} is still None: replace it with your expression.")
-    if isinstance(value, (str, bytes, dict, set)) or callable(value):
+    if isinstance(value, (str, bytes)):
+        raise LearnerError(f"{name} must be a numpy array of numbers, got the string {value!r:.40}: "
+                           "remove the quotes and write the expression itself.")
+    if isinstance(value, (dict, set)) or callable(value):
         raise LearnerError(f"{name} must be a numpy array of numbers, got {type(value).__name__}.")
     try:
         with np.errstate(all="ignore"):

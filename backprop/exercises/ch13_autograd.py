@@ -21,20 +21,27 @@ def _run(fn, name: str, signature: str, args: tuple):
     if fn is None:
         return None, no_answer(name)
     if not callable(fn):
-        return None, Feedback(False, f"{name} must be a function (def ...: return ...), "
-                                     f"got {type(fn).__name__}; it is called as {signature}.")
+        return None, Feedback(False, f"Pass your function itself ({signature}), not its result: {name} must be "
+                                     f"a function (def ...: return ...), got {type(fn).__name__}.")
+    arg_names = signature[signature.index("(") + 1:-1].split(", ")
     copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
     try:
         result = fn(*copies)
     except Exception as error:  # noqa: BLE001 (anything the learner's code raises is feedback)
         return None, Feedback(False, f"your function raised {type(error).__name__}: {error} "
                                      f"(it is called as {signature}).")
+    changed = [arg_name for arg_name, original, copy in zip(arg_names, args, copies, strict=True)
+               if isinstance(original, np.ndarray) and not np.array_equal(original, copy, equal_nan=True)]
     if result is None:
-        return None, Feedback(False, "your function returned None: did you forget the return statement?")
-    for arg_name, original, copy in zip(signature[signature.index("(") + 1:-1].split(", "), args, copies):
-        if isinstance(original, np.ndarray) and not np.array_equal(original, copy):
-            return None, Feedback(False, f"your function changed its argument {arg_name} in place: a VJP must "
-                                         "not modify its inputs (write g * ..., not g *= ...).")
+        if changed:
+            return None, Feedback(False, f"your function returned None, but it changed its argument {changed[0]} "
+                                         f"in place: did you forget `return` (a VJP returns a new array: "
+                                         f"return g * ..., not g *= ...)?")
+        return None, Feedback(False, "your function returned None: did you forget `return` at the end? "
+                                     "(A function without `return` returns None.)")
+    if changed:
+        return None, Feedback(False, f"your function changed its argument {changed[0]} in place: a VJP must "
+                                     "not modify its inputs (write g * ..., not g *= ...).")
     if any(result is c for c in copies):
         return None, Feedback(False, "your function returned one of its arguments unchanged.")
     return result, None
@@ -47,7 +54,7 @@ def check_mean_vjp(answer) -> Feedback:
     entry :math:`\bar L / N` (:func:`backprop.autograd.mean_vjp`).
     """
     for g, n in ((1.0, 75), (0.5, 4)):
-        result, feedback = _run(answer, "the VJP of the mean", "f(g, n)", (g, n))
+        result, feedback = _run(answer, "the VJP of the mean", "f(g, n)", (np.float64(g), n))
         if feedback is not None:
             return feedback
         expected = mean_vjp(g, n)
@@ -113,9 +120,9 @@ def check_finite_difference_count(answer, *, n_features: int, n_hidden: int, n_c
     P = weights + H + K
     if isinstance(answer, str):
         return Feedback(False, f"the count must be a number, not the string {answer!r}: remove the quotes.")
-    if isinstance(answer, (bool, np.bool_)) or (answer is not None and not np.isscalar(answer)):
-        return Feedback(False, f"the count must be one whole number, got {type(answer).__name__}.")
-    return compare(answer, 2 * P, name="the number of forward passes", rtol=0, atol=0.5, slips={
+    return compare(answer, 2 * P, name="the number of forward passes", rtol=0, atol=0.5, shape_slips={
+        (1,): "the count must be one whole number, not a list or an array of shape (1,): drop the brackets.",
+    }, slips={
         f"that is P = {P}, one pass per parameter: central differences evaluate the loss twice per "
         "parameter, at θ + h and at θ − h.": P,
         f"the biases are missing: P = DH + H + HK + K = {P}, and each needs 2 passes.": 2 * weights,

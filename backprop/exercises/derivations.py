@@ -24,16 +24,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._diagnose import LearnerError, as_array, call, close, diagnose
-from ._feedback import Feedback
+from ._diagnose import LearnerError, call, close, describe_value, diagnose
+from ._feedback import Feedback, as_number_array, nonfinite_message
 
 
 def _run(fn, args, what: str):
     """The learner's result, or a Feedback explaining why there is none."""
+    copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
     try:
-        return call(fn, tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args), what=what), None
+        return call(fn, copies, what=what, originals=args), None
     except LearnerError as err:
-        return None, Feedback(False, str(err)[0].upper() + str(err)[1:])
+        return None, Feedback(False, str(err))
 
 
 def _verdict(result, expected, name: str, slips, *, ok: str, batch_size=None) -> Feedback:
@@ -190,15 +191,15 @@ def check_steps_per_epoch(answer, *, n_total: int, batch_size: int) -> Feedback:
     expected = math.ceil(n_total / batch_size)
     if answer is None:
         return Feedback(False, "No answer yet: replace None with your number.")
-    try:
-        value = as_array(answer, "steps")
-    except LearnerError as err:
-        return Feedback(False, str(err))
+    value, feedback = as_number_array(answer, "steps")
+    if feedback is not None:
+        return feedback
     if value.shape != ():
         return Feedback(False, f"steps must be one number, got an array of shape {value.shape}.")
+    message = nonfinite_message(value, "steps")
+    if message is not None:
+        return Feedback(False, message)
     value = float(value)
-    if not math.isfinite(value):
-        return Feedback(False, "steps must be a finite number.")
     if value == expected:
         return Feedback(True, f"{expected} steps per epoch is right: each batch of B = {batch_size} rows is one "
                               f"update, {n_total} rows make {expected} batches"
@@ -251,7 +252,7 @@ def three_layer_cases() -> list[DeepCase]:
 
     def network(sizes):
         params = {}
-        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True), start=1):
             params[f"W{i}"], params[f"b{i}"] = layer(n_in, n_out)
         return params
 
@@ -335,7 +336,7 @@ def check_three_layer_backward(fn, cases=None) -> Feedback:
         result, feedback = _run(fn, args, "my_backward3(params, X, y, reg)")
         if feedback is None and not isinstance(result, dict):
             feedback = Feedback(False, f"Your function must return a dict with the keys {', '.join(GRAD_ORDER)}, "
-                                       f"got {type(result).__name__}.")
+                                       f"got {describe_value(result)}.")
         if feedback is None:
             missing = [k for k in GRAD_ORDER if k not in result]
             if missing:
