@@ -59,7 +59,7 @@ ARRAY_CATEGORIES = {
 FUNCTION_CATEGORIES = {
     "none": (lambda r: None, "No answer yet"),
     "result, not function": (lambda r: np.zeros((2, 2)), "Pass your function itself"),
-    "raises": (lambda r: _raises_boom, "your function raised RuntimeError: boom"),
+    "raises": (lambda r: _raises_boom, "your function raised RuntimeError"),
     "wrong arguments": (lambda r: (lambda x: x), "your function raised TypeError"),
     "returns None": (lambda r: (lambda *a: None), "returned None"),
     "no return after in-place change": (lambda r: _fill_first_array, "forget `return"),
