@@ -112,14 +112,7 @@ def test_hint_cells_are_folded_markdown(path):
             assert HINT.match(_source(cell)), f"a hint starts with **Hint.** or **Hint n.**: {_source(cell)[:60]!r}"
 
 
-# Known: 02's Exercise 4 ("think") gives its answer inline in the exercise text, with no checker
-# and no solution cell. Strict: once the chapter is fixed this xfail fails and must be removed.
-KNOWN_WITHOUT_SOLUTION = {"02-from-r-to-python.ipynb"}
-
-
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
-    strict=True, reason="an exercise answered inline, without a solution cell"))
-    if p.name in KNOWN_WITHOUT_SOLUTION else p for p in NOTEBOOKS], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_exercise_has_a_solution_after_its_hints(path):
     has_hints = any("hint" in _tags(c) for c in _cells(path))
     for group in _exercises(path):
