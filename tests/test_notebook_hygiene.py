@@ -129,6 +129,7 @@ def test_every_exercise_has_a_solution_after_its_hints(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_exercises_are_found_where_a_checker_is_imported(path):
     """Guards the test above: a chapter that imports its checkers has exercises it can see."""
-    imports = any(re.search(r"backprop\.exercises import ch\d\d|bp\.exercises\.ch\d\d", _source(c))
+    checkers = r"(ch\d\d\w*|capstone|derivations)"
+    imports = any(re.search(rf"backprop\.exercises import {checkers}|bp\.exercises\.{checkers}", _source(c))
                   for c in _code_cells(path))
     assert bool(_exercises(path)) == imports

@@ -8,6 +8,7 @@ typeset (no raw TeX), every notebook figure is in it, and every page is numbered
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -18,7 +19,6 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "docs" / "_ext")]
-import make_pdf  # noqa: E402
 from backprop_site import chapter_files  # noqa: E402
 
 CHAPTERS = [p for p in chapter_files(ROOT / "notebooks") if p.suffix == ".ipynb"]
@@ -37,7 +37,10 @@ def _words(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory):
-    path = make_pdf.make_pdf(tmp_path_factory.mktemp("pdf") / "course.pdf")
+    # In a process of its own, as `make pdf` runs it: Playwright's sync API refuses to start inside
+    # the event loop that pytest-playwright's browser fixtures leave running in this worker.
+    path = tmp_path_factory.mktemp("pdf") / "course.pdf"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_pdf.py"), "--out", str(path)], check=True, cwd=ROOT)
     reader = PdfReader(path)
     return [page.extract_text() for page in reader.pages], sum(len(page.images) for page in reader.pages)
 

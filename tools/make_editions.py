@@ -267,7 +267,9 @@ def teaching_guide(chapters: list[Path], notes: dict[str, ChapterNotes]) -> str:
             if not names and not ex.learner:
                 lines.append("- no checker: a question to discuss")
             lines.append("")
-    generic = messages(checker_functions()["_feedback"]["compare"])
+    engine = checker_functions()["_feedback"]  # compare and the private steps it goes through
+    generic = [m for name in ("compare", "_verdict", "_typed", "_wrong_shape") if name in engine
+               for m in messages(engine[name])]
     lines += ["## Generic answers of every array checker", "",
               "`backprop.exercises.compare`, which the array checkers call, also recognises:", ""]
     lines += [f"- ✗ {message}" for message in generic]

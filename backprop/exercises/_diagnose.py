@@ -20,6 +20,17 @@ class LearnerError(Exception):
     """The learner's function raised, or returned something unusable; ``str()`` is the message."""
 
 
+#: How every "not attempted yet" message starts (the student edition's untouched cells say it).
+NO_ANSWER = "No answer yet: "
+
+
+def located(label: str, message: str) -> str:
+    """``message`` about the case ``label``; a "No answer yet" message keeps those words first."""
+    if NO_ANSWER in message:
+        return f"{NO_ANSWER}on {label}, {message.replace(NO_ANSWER, '', 1)}"
+    return f"On {label}: {message}"
+
+
 def describe_exception(fn, err: BaseException) -> str:
     """``"your function raised <Type> in the line `...`: <message>"``, naming the learner's line.
 
@@ -78,8 +89,8 @@ def call(fn, args, *, what: str, originals=None):
             raise LearnerError(f"Your function returned None, but it modified its argument {changed} in place: "
                                f"did you forget `return` at the end of {what}? (A function without `return` "
                                "returns None.)")
-        raise LearnerError(f"Your function returned None: replace the None after `return` in {what} with "
-                           "your expression (or add the `return` if it has none).")
+        raise LearnerError(f"{NO_ANSWER}your function returned None; replace the None after `return` in {what} "
+                           "with your expression (or add the `return` if it has none).")
     return result
 
 
@@ -109,7 +120,7 @@ def _changed_argument(args, originals, what: str) -> str | None:
 def as_array(value, name: str) -> np.ndarray:
     """``value`` as a float array, or raise :class:`LearnerError` naming ``name``."""
     if value is None:
-        raise LearnerError(f"{name} is still None: replace it with your expression.")
+        raise LearnerError(f"{NO_ANSWER}{name} is still None; replace it with your expression.")
     if isinstance(value, (str, bytes)):
         raise LearnerError(f"{name} must be a numpy array of numbers, got the string {value!r:.40}: "
                            "remove the quotes and write the expression itself.")

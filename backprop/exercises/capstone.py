@@ -40,6 +40,7 @@ from ._diagnose import (
     describe_value,
     diagnose,
     learner_locals,
+    located,
 )
 from ._feedback import Feedback
 
@@ -193,7 +194,6 @@ def diagnose_case(fn, case: Case) -> Feedback:
     """Run ``fn`` on one :class:`Case` and report its first wrong line (or that all are right)."""
     params, X, y = check_batch(case.params, case.X, case.y)
     check_scalar(case.reg, "reg")
-    prefix = f"On {case.label}: "
     args = (Params(*(p.copy() for p in params)), X.copy(), y.copy(), float(case.reg))
     ref = reference(params, X, y, case.reg)
     what = "my_backward(params, X, y, reg)"
@@ -201,11 +201,11 @@ def diagnose_case(fn, case: Case) -> Feedback:
         try:
             call(fn, args, what=what)
         except LearnerError as err:
-            return Feedback(False, prefix + str(err))
+            return Feedback(False, located(case.label, str(err)))
     try:
         out = fn(*args)
     except Exception as err:  # the learner's error is feedback: find the line it was computing
-        return Feedback(False, prefix + _explain_raise(fn, err, ref, params, case))
+        return Feedback(False, located(case.label, _explain_raise(fn, err, ref, params, case)))
     try:
         if out is None:
             raise LearnerError(f"your function returned None: did you forget `return {{...}}` at the end of "
@@ -218,11 +218,11 @@ def diagnose_case(fn, case: Case) -> Feedback:
             raise LearnerError(f"the returned dict has no entry {missing[0]!r}; it needs the keys "
                                f"{', '.join(KEYS)}.")
     except LearnerError as err:
-        return Feedback(False, prefix + str(err))
+        return Feedback(False, located(case.label, str(err)))
     message = _first_wrong(out, ref, params, case)
     if message is None:
-        return Feedback(True, prefix + "all eleven lines are right.")
-    return Feedback(False, prefix + message)
+        return Feedback(True, f"On {case.label}: all eleven lines are right.")
+    return Feedback(False, located(case.label, message))
 
 
 def _explain_raise(fn, err: Exception, ref: dict, params: Params, case: Case) -> str:

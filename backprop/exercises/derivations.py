@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._diagnose import LearnerError, call, close, describe_value, diagnose
+from ._diagnose import LearnerError, call, close, describe_value, diagnose, located
 from ._feedback import Feedback, as_number_array, nonfinite_message
 
 
@@ -343,7 +343,7 @@ def check_three_layer_backward(fn, cases=None) -> Feedback:
                 feedback = Feedback(False, f"The returned dict has no entry {missing[0]!r}; it needs "
                                            f"{', '.join(GRAD_ORDER)}.")
         if feedback is not None:
-            return Feedback(False, f"On {case.label}: {feedback.message}")
+            return Feedback(False, located(case.label, feedback.message))
         expected = three_layer_reference(case.params, case.X, case.y, case.reg)
         variants = []
         for change, message in _DEEP_SLIPS:
@@ -356,7 +356,7 @@ def check_three_layer_backward(fn, cases=None) -> Feedback:
             slips = [(grads[key], message) for grads, message in variants if not close(grads[key], expected[key])]
             problem = diagnose(result[key], expected[key], key, slips=slips, batch_size=n)
             if problem:
-                return Feedback(False, f"On {case.label}: {problem}")
+                return Feedback(False, located(case.label, problem))
     return Feedback(True, "All six gradients are right: equations (1)–(4) once more for each hidden layer, "
                           "each δ masked by its own layer's activation. Checked on: "
                           + "; ".join(c.label for c in cases) + ".")
