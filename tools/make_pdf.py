@@ -22,7 +22,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 DEFAULT_OUT = ROOT / "docs" / "_build" / "pdf" / "backprop-course.pdf"
 
 # Print layout: no navigation, each document of the book (singlehtml marks each with an anchor
-# span "document-<name>") on a new page, figures not split across pages.
+# span "document-<name>") on a new page, figures not split across pages, long code lines wrapped
+# (on paper nothing scrolls).
 PRINT_CSS = """
 @page { size: A4; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-content,
@@ -31,6 +32,7 @@ PRINT_CSS = """
 span[id^="document-"] { display: block; break-before: page; }
 span[id^="document-index"] { break-before: auto; }
 img, figure, .cell_output { break-inside: avoid; }
+pre { white-space: pre-wrap !important; }
 """
 FOOTER = ('<div style="font-size: 8px; width: 100%; text-align: center; color: #444;">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
