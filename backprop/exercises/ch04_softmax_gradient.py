@@ -37,6 +37,18 @@ def probs_changed(probs) -> Feedback | None:
                            "probs.copy().")
 
 
+
+def checked_probs(probs, y):
+    """The checkers' inputs ``probs`` (N, K) and ``y`` (N,) validated, and :func:`probs_changed`.
+
+    Returns
+    -------
+    (ndarray, ndarray, Feedback or None)
+    """
+    probs = check_matrix(probs, "probs")
+    y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
+    return probs, y, probs_changed(probs)
+
 _SWAPPED = ("this is t - y, the gradient with its sign flipped: with y the prediction and t the target "
             "(the question's names) the gradient is y - t. Stepping along t - y would climb the loss.")
 
@@ -60,9 +72,7 @@ def check_dscores(answer, probs, y) -> Feedback:
     Feedback
     """
     inputs = {"probs": probs, "y": y}
-    probs = check_matrix(probs, "probs")
-    y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
-    changed = probs_changed(probs)
+    probs, y, changed = checked_probs(probs, y)
     if changed is not None:
         subtracted = np.allclose(probs.sum(axis=1), 0.0, atol=1e-9)
         same = aliased(answer, "dscores", inputs, note=(
@@ -159,9 +169,8 @@ def check_probs_gradient(answer, probs, y) -> Feedback:
     Feedback
     """
     inputs = {"probs": probs, "y": y}
-    probs = check_matrix(probs, "probs")
-    y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
-    if (changed := probs_changed(probs)) is not None and answer is not None:
+    probs, y, changed = checked_probs(probs, y)
+    if changed is not None and answer is not None:
         return aliased(answer, "dl/dy", inputs) or changed
     T = one_hot(y, probs.shape[1])
     expected = -T / probs

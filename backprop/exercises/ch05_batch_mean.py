@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import layers
-from .._validation import check_labels, check_matrix, check_scalar, check_vector
+from .._validation import check_matrix, check_scalar, check_vector
 from ._feedback import Feedback, aliased, compare
-from .ch04_softmax_gradient import probs_changed
+from .ch04_softmax_gradient import checked_probs
 
 
 def check_dscores(answer, probs, y) -> Feedback:
@@ -35,9 +35,7 @@ def check_dscores(answer, probs, y) -> Feedback:
     Feedback
     """
     inputs = {"probs": probs, "y": y}
-    probs = check_matrix(probs, "probs")
-    y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
-    changed = probs_changed(probs)
+    probs, y, changed = checked_probs(probs, y)
     if changed is not None:
         return aliased(answer, "dscores", inputs, note="; probs itself was changed (its rows no longer "
                        "sum to 1). Recompute probs") or changed
