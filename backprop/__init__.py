@@ -13,7 +13,7 @@ random numbers for exact parity with the original R program (``rcompat``).
 import importlib
 
 from . import autograd, exercises, questioner, rcompat, reference  # noqa: F401 (reachable as bp.rcompat, ...)
-from .data import Split, label_index, load_iris_data, one_hot, split_per_class, split_rows
+from .data import Split, label_index, load_iris_data, make_spiral, one_hot, split_per_class, split_rows
 from .gradcheck import GradientCheck, check_gradients, numerical_gradient, relative_error
 from .layers import (
     affine_forward,
@@ -40,8 +40,8 @@ __all__ = [
     "DivergenceError", "History", "GradientCheck", "Params", "Split", "Workspace",
     "accuracy", "affine_forward", "bias_gradient", "check_gradients", "cross_entropy", "forward",
     "forward_backward", "init_params", "input_gradient", "l2_gradient", "l2_penalty", "label_index",
-    "load_iris_data", "loss_and_gradients", "mean_over_batch", "numerical_gradient", "one_hot", "predict",
-    "predict_proba", "relative_error", "relu_backward", "relu_forward", "sgd_update", "softmax",
+    "load_iris_data", "loss_and_gradients", "make_spiral", "mean_over_batch", "numerical_gradient", "one_hot",
+    "predict", "predict_proba", "relative_error", "relu_backward", "relu_forward", "sgd_update", "softmax",
     "softmax_cross_entropy_backward", "split_per_class", "split_rows", "train", "weight_gradient",
 ]
 

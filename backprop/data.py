@@ -100,6 +100,56 @@ def split_per_class(X, y, *, n_train_per_class: int, rng=None) -> Split:
     return split_rows(X, y, np.concatenate(rows))
 
 
+def make_spiral(n_per_class: int = 100, n_classes: int = 3, *, noise: float = 0.2,
+                seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    r"""CS231n's spiral: ``n_classes`` interleaved arms of ``n_per_class`` points in the plane.
+
+    As the case study ("Putting it together: minimal neural network case study") generates it: the
+    point :math:`m` of arm :math:`j` lies at radius :math:`r_m = m / (n - 1)` and angle
+    :math:`\theta_m = 4 j + 4 r_m + \varepsilon_m`, :math:`\varepsilon_m \sim \mathcal N(0, \text{noise}^2)`,
+    that is at :math:`(r \sin\theta, r \cos\theta)`; the rows come arm by arm.
+
+    Python (the case study)::
+
+        r = np.linspace(0.0, 1, N)
+        t = np.linspace(j*4, (j+1)*4, N) + np.random.randn(N)*0.2
+        X[ix] = np.c_[r*np.sin(t), r*np.cos(t)]
+
+    The case study draws from numpy's global generator without a seed; here the draws come from
+    ``np.random.RandomState(seed)``, whose stream numpy keeps the same across versions.
+
+    Parameters
+    ----------
+    n_per_class : int, default 100
+        Points per arm (the case study: 100, so 300 in all). At least 2.
+    n_classes : int, default 3
+        Arms, one class each (the case study: 3).
+    noise : float, default 0.2
+        Standard deviation of the angle's noise, in radians.
+    seed : int, default 0
+
+    Returns
+    -------
+    X : ndarray, shape (n_per_class * n_classes, 2)
+    y : ndarray of int, shape (n_per_class * n_classes,)
+        ``0`` for the first arm's rows, then ``1``, ...
+    """
+    check_scalar(n_per_class, "n_per_class", minimum=2, integer=True)
+    check_scalar(n_classes, "n_classes", minimum=1, integer=True)
+    check_scalar(noise, "noise")
+    check_scalar(seed, "seed", integer=True)
+    random = np.random.RandomState(seed)
+    X = np.zeros((n_per_class * n_classes, 2))
+    y = np.zeros(n_per_class * n_classes, dtype=int)
+    for j in range(n_classes):
+        ix = slice(n_per_class * j, n_per_class * (j + 1))
+        r = np.linspace(0.0, 1, n_per_class)
+        t = np.linspace(j * 4, (j + 1) * 4, n_per_class) + random.randn(n_per_class) * noise
+        X[ix] = np.column_stack([r * np.sin(t), r * np.cos(t)])
+        y[ix] = j
+    return X, y
+
+
 def one_hot(y, n_classes: int) -> np.ndarray:
     r"""One-hot targets :math:`T_{ik} = [y_i = k]`, shape (N, K).
 

@@ -1,6 +1,7 @@
 """The iris data, the split, one-hot targets and R's Y.index."""
 
 import numpy as np
+import pytest
 
 import backprop as bp
 
@@ -65,3 +66,43 @@ def test_iris_is_read_from_package_data_not_a_path_in_the_repository():
     text = resources.files("backprop").joinpath("_resources").joinpath(bp.data.IRIS_CSV).read_text()
     header, *rows = text.splitlines()
     assert header.split(",")[-1] == "species" and len(rows) == 150
+
+
+def _case_study_spiral():
+    """The spiral exactly as CS231n's case study types it, on numpy's global generator seeded with 0."""
+    N, D, K = 100, 2, 3
+    X = np.zeros((N * K, D))
+    y = np.zeros(N * K, dtype="uint8")
+    state = np.random.get_state()
+    np.random.seed(0)
+    try:
+        for j in range(K):
+            ix = range(N * j, N * (j + 1))
+            r = np.linspace(0.0, 1, N)
+            t = np.linspace(j * 4, (j + 1) * 4, N) + np.random.randn(N) * 0.2
+            X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+            y[ix] = j
+    finally:
+        np.random.set_state(state)
+    return X, y
+
+
+def test_make_spiral_is_the_case_studys_spiral():
+    X, y = bp.make_spiral()
+    X_cs, y_cs = _case_study_spiral()
+    np.testing.assert_array_equal(X, X_cs)
+    np.testing.assert_array_equal(y, y_cs)
+    assert X.shape == (300, 2) and np.bincount(y).tolist() == [100, 100, 100]
+    np.testing.assert_allclose(np.hypot(X[:, 0], X[:, 1])[:100], np.linspace(0, 1, 100), atol=1e-15)
+
+
+def test_make_spiral_seed_sizes_and_bad_input():
+    X1, _ = bp.make_spiral(seed=1)
+    assert not np.array_equal(X1, bp.make_spiral(seed=0)[0])
+    np.testing.assert_array_equal(X1, bp.make_spiral(seed=1)[0])
+    X, y = bp.make_spiral(5, 4, noise=0.0)
+    assert X.shape == (20, 2) and y.tolist() == [0] * 5 + [1] * 5 + [2] * 5 + [3] * 5
+    for kwargs, name in [({"n_per_class": 1}, "n_per_class"), ({"n_classes": 2.0}, "n_classes"),
+                         ({"noise": -1.0}, "noise"), ({"seed": "0"}, "seed")]:
+        with pytest.raises((TypeError, ValueError), match=name):
+            bp.make_spiral(**kwargs)
