@@ -43,7 +43,7 @@ def check_dscores(answer, probs, y) -> Feedback:
     expected = layers.mean_over_batch(layers.softmax_cross_entropy_backward(probs, y))
     slips = {
         "dscores: the 1 was not subtracted at each row's true class; this is probs/N, "
-        "not (Y − T)/N (R: dscores[Y.index] <- dscores[Y.index] - 1).": probs / n,
+        "not (P − T)/N (R: dscores[Y.index] <- dscores[Y.index] - 1).": probs / n,
         "dscores: 1 was subtracted from every entry; subtract it only at each row's true class "
         "(R's Y.index picks one entry per row).": (probs - 1) / n,
     }
@@ -53,7 +53,7 @@ def check_dscores(answer, probs, y) -> Feedback:
 def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> Feedback:
     r"""Check R's ``dW1`` built from the backward pass of the *undivided* ``dscores``.
 
-    ``dW1_sum`` is :math:`X^\top \delta_z` computed from :math:`Y - T` (no :math:`1/N`, no L2);
+    ``dW1_sum`` is :math:`X^\top \delta_Z` computed from :math:`P - T` (no :math:`1/N`, no L2);
     the answer should be :math:`\texttt{dW1\_sum}/N + \lambda W_1`.
 
     Parameters

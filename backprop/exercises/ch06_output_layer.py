@@ -1,7 +1,7 @@
 r"""Checkers for chapter 06, "Output-layer gradients".
 
-:math:`\partial L/\partial W_2 = h^\top\delta + \lambda W_2` (shape H × K) and
-:math:`\partial L/\partial b_2 = \sum_i \delta_i` (shape K). The slips: the product transposed
+:math:`\partial L/\partial W_2 = A^\top\delta_S + \lambda W_2` (shape H × K) and
+:math:`\partial L/\partial b_2 = \sum_i \delta_{S,i}` (shape K). The slips: the product transposed
 (``t(dscores) %*% hidden.layer``), the L2 term missing, the bias gradient summed over the wrong
 axis (``rowSums``), and one unit's row of dW2 that forgets to weight each example by the unit's
 activation.
@@ -15,15 +15,15 @@ from ._feedback import Feedback, compare
 
 
 def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
-    r"""Check R's final ``dW2``: :math:`h^\top\delta + \lambda W_2`.
+    r"""Check R's final ``dW2``: :math:`A^\top\delta_S + \lambda W_2`.
 
     Parameters
     ----------
     answer : array_like, shape (H, K), or None
     hidden : ndarray, shape (N, H)
-        ``hidden.layer`` (after the ReLU).
+        ``hidden.layer``, :math:`A` (after the ReLU).
     dscores : ndarray, shape (N, K)
-        Already divided by N.
+        :math:`\delta_S`, already divided by N.
     W2 : ndarray, shape (H, K)
     reg : float
 
@@ -74,7 +74,7 @@ def check_db2(answer, dscores) -> Feedback:
     n = dscores.shape[0]
     shape_slips = {
         (n,): f"db2 has shape ({n},), one number per example: that sums each row (rowSums, axis=1), and "
-              "every row of Y − T sums to 0. The bias adds to every example's scores, so its gradient "
+              "every row of P − T sums to 0. The bias adds to every example's scores, so its gradient "
               "sums over the examples: colSums, axis=0, one number per class.",
         (): "db2 is a single number: it summed over both axes. Sum over the examples only "
             "(colSums, axis=0) to get one number per class.",
@@ -84,7 +84,7 @@ def check_db2(answer, dscores) -> Feedback:
 
 
 def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
-    r"""Check one row of :math:`h^\top\delta`: :math:`\sum_i h_{ij}\,\delta_i`, the data part of unit ``j``'s
+    r"""Check one row of :math:`A^\top\delta_S`: :math:`\sum_i A_{ij}\,\delta_{S,i}`, the data part of unit ``j``'s
     row of dW2.
 
     Parameters
@@ -93,7 +93,7 @@ def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
     hidden : ndarray, shape (N, H)
     dscores : ndarray, shape (N, K)
     unit : int
-        The hidden unit ``j`` (0-based).
+        The hidden unit's Python index, ``j - 1`` for unit ``j`` numbered 1..H as in the chapters.
 
     Returns
     -------
@@ -113,10 +113,10 @@ def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
         raise ValueError(f"unit must be below the number of hidden units {h}, got {unit}")
     active = hidden[:, unit] > 0
     slips = {
-        "dW2_row: each example contributes h_ij·δ_i, weighted by the unit's activation; this is the "
-        "unweighted sum of δ_i over the examples where the unit is on.": dscores[active].sum(axis=0),
-        "dW2_row: that is db2, the sum of δ_i over all examples. The row of dW2 weights each δ_i "
-        "by h_ij, which is 0 where the unit is off.": layers.bias_gradient(dscores),
+        "dW2_row: each example contributes A_ij·δ_S,i, weighted by the unit's activation; this is the "
+        "unweighted sum of δ_S,i over the examples where the unit is on.": dscores[active].sum(axis=0),
+        "dW2_row: that is db2, the sum of δ_S,i over all examples. The row of dW2 weights each δ_S,i "
+        "by A_ij, which is 0 where the unit is off.": layers.bias_gradient(dscores),
     }
     expected = layers.weight_gradient(hidden, dscores)[unit]
     column = {(h,): f"dW2_row has shape ({h},), one number per hidden unit: that is a column of dW2. "

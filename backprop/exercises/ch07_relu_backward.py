@@ -47,8 +47,9 @@ def check_dhidden(fn, dscores, W2) -> Feedback:
     def explain() -> str:
         return (f"dscores is [N × K] = {dscores.shape} and W2 is [H × K] = {W2.shape}: a product of the two "
                 "needs one of them transposed, and `*` multiplies entry by entry (it needs matching shapes). "
-                "In the row convention the transpose is W2's: dscores @ W2.T, [N × K]·[K × H] = [N × H] "
-                "(the answer's W2ᵀ·δ is written for column vectors).")
+                "In the row convention the transpose is W2's: dscores @ W2.T, [N × K]·[K × H] = [N × H]. "
+                "(The accepted answer's equation (1) has no transpose at all; in its own column convention "
+                "the factor must be (W^k)ᵀ.)")
 
     answer, feedback = call_learner(fn, "dhidden", {"dscores": dscores, "W2": W2}, explain=explain)
     if feedback is not None:
@@ -56,14 +57,16 @@ def check_dhidden(fn, dscores, W2) -> Feedback:
     expected = layers.input_gradient(dscores, W2)
     slips = {}
     if h == k:
-        slips["dhidden: that is dscores @ W2, which runs only because W2 is square (H = K): the product "
-              "needs W2's transpose, dscores @ W2.T."] = dscores @ W2
+        slips["dhidden: that is dscores @ W2 (the accepted answer's equation (1) typed literally gives the "
+              "same), which runs only because W2 is square (H = K): the product needs W2's transpose, "
+              "dscores @ W2.T."] = dscores @ W2
     if h == n:
         slips["dhidden: that is the column convention's W2 %*% t(dscores) (one column per example); take "
               "its transpose, dscores @ W2.T."] = W2 @ dscores.T
     column = {(h, n): f"dhidden has shape ({h}, {n}) = [H × N], one column per example: "
-                      "that is W2 %*% t(dscores), the answer's column-vector formula. In the "
-                      "code's row convention take its transpose: dscores @ W2.T, [N × H]."} if h != n else {}
+                      "that is W2 %*% t(dscores), the corrected column-vector formula (W^2)ᵀ ∂L/∂I^2 "
+                      "with the answer's W^2 = t(W2). In the code's row convention take its transpose: "
+                      "dscores @ W2.T, [N × H]."} if h != n else {}
     return compare(answer, expected, name="dhidden", slips=slips, shape_slips=column)
 
 

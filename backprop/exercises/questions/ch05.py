@@ -39,4 +39,28 @@ QUESTIONS = [
                    "reg does not enter db2 at all: the penalty sums the squares of W1 and W2 only, so "
                    "db2 = colSums(dscores) whatever reg is."),
         )),
+    Question(
+        id="ch05-why-divide-first",
+        prompt="The accepted answer says of `dscores <- dscores / batchsize`: \"Since we process a whole batch "
+               "at once and derivative of ReLU is constant we can divide $T - Y$ at start\". Why does dividing "
+               "`dscores` once give every gradient its 1/N?",
+        options=(
+            Option("Because every backward line after it is linear in dscores: products with matrices and a "
+                   "mask that the forward pass has fixed.", True,
+                   "Scaling dscores by c scales dW2, db2, dhidden, the masked dhidden, dW1 and db1 by c. The "
+                   "mask only has to be fixed, not constant: with tanh instead of the ReLU, whose derivative "
+                   "differs from entry to entry, dividing first and dividing last still agree."),
+            Option("Because the derivative of the ReLU is constant.", False,
+                   "It is not: it is 1 where a unit is on and 0 where it is off, and the R program's first "
+                   "iteration has both (470 entries of the mask are 1, 280 are 0). The conclusion is right, the "
+                   "reason is not: the backward pass is linear in dscores for a fixed mask."),
+            Option("Because dscores is the smallest matrix of the backward pass, so dividing it is cheapest.",
+                   False,
+                   "It is not the smallest: on the R program's batch dscores has 75 × 3 = 225 entries, the four "
+                   "gradients 40 + 10 + 30 + 3 = 83 together. Cost is not the reason it works; linearity is."),
+            Option("It does not: dW1 needs its own division by N after the mask.", False,
+                   "The mask zeroes entries and keeps the others as they are, so it commutes with the division: "
+                   "the masked dhidden of the divided dscores is the masked dhidden of the undivided one divided "
+                   "by N, bit for bit, and dW1 = t(X) %*% dhidden inherits its 1/N."),
+        )),
 ]
