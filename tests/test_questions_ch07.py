@@ -36,7 +36,7 @@ def r_batch():
 
 
 def test_the_questions_are_registered():
-    assert [o.correct for o in QUESTIONS["ch07-mask-order"].options] == [True, False, False]
+    assert [o.correct for o in QUESTIONS["ch07-product-then-mask"].options] == [True, False, False]
     assert [o.correct for o in QUESTIONS["ch07-square-w2"].options] == [True, False, False]
 
 

@@ -21,7 +21,7 @@ QUESTIONS = [
                    "dhidden <= 0 zeroes other entries, and the resulting dW1 fails the gradient check."),
         )),
     Question(
-        id="ch07-mask-order",
+        id="ch07-product-then-mask",
         prompt="R computes `dhidden <- dscores %*% t(W2)`, then `dhidden[hidden.layer <= 0] <- 0`. Could the "
                "mask be applied before the product instead?",
         options=(
