@@ -21,8 +21,8 @@ QUESTIONS = [
                    "(the R run's first loss is 1.0985)."),
             Option("Large, because the weights are random.", False,
                    "Small random weights give scores near 0 and nearly equal probabilities: the loss starts "
-                   "at log 3 = 1.0986 (the R run's 1.0985), not above it. Large random weights would give "
-                   "confident wrong answers and a large loss."),
+                   "at log 3 = 1.0986 (the R run's 1.0985), not above it. It is large random weights that give "
+                   "confident wrong answers: the same draws without the 0.01 give a first loss of 7.7."),
         )),
     Question(
         id="ch09-zero-data-gradient",
