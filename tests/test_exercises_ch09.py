@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from _exercise_helpers import assert_says
 
 import backprop as bp
 from backprop.exercises import ch09_training as ex
@@ -18,28 +19,34 @@ def point(iris_batch):
     return params, X, y
 
 
-@pytest.mark.parametrize("param", ["W1", "b1", "W2", "b2"])
-def test_step(point, param):
+def _pieces(point, param):
+    """The parameter, its data gradient (plain numpy, independent of the helper), its full gradient, N."""
     params, X, y = point
     theta = getattr(params, param)
     data = numpy_reference(params, X, y)["grads"][param]
-    grad = data + (REG * theta if param.startswith("W") else 0)
-    check = lambda answer: ex.check_step(answer, params, X, y, lr=LR, reg=REG, param=param)  # noqa: E731
-    assert check(theta - LR * grad).correct
-    assert "No answer yet" in check(None).message
-    cases = {
-        "uphill": theta + LR * grad,
-        "learning rate is missing": theta - grad,
-        "the step lr·d": LR * grad,
-        "summed loss": theta - LR * (len(y) * data + (REG * theta if param.startswith("W") else 0)),
-    }
-    if param.startswith("W"):
-        cases["L2 term"] = theta - LR * data
-    else:
-        cases["biases are not penalised"] = theta - LR * (grad + REG * theta)
-    for text, answer in cases.items():
-        fb = check(answer)
-        assert not fb.correct and text in fb.message, (text, fb.message)
+    l2 = REG * theta if param.startswith("W") else 0
+    return theta, data, data + l2, l2, len(y)
+
+
+STEP_COMMON = [  # (the answer from (theta, data gradient, gradient, L2 term, N), fragment, correct)
+    (lambda t, d, g, l2, n: t - LR * g, "is right", True),
+    (lambda t, d, g, l2, n: None, "No answer yet", False),
+    (lambda t, d, g, l2, n: t + LR * g, "uphill", False),
+    (lambda t, d, g, l2, n: t - g, "learning rate is missing", False),
+    (lambda t, d, g, l2, n: LR * g, "the step lr·d", False),
+    (lambda t, d, g, l2, n: t - LR * (n * d + l2), "summed loss", False),
+]
+STEP_WEIGHTS = [(lambda t, d, g, l2, n: t - LR * d, "L2 term", False)]
+STEP_BIASES = [(lambda t, d, g, l2, n: t - LR * (g + REG * t), "biases are not penalised", False)]
+STEP = [(param, *row) for param in ("W1", "b1", "W2", "b2")
+        for row in STEP_COMMON + (STEP_WEIGHTS if param.startswith("W") else STEP_BIASES)]
+
+
+@pytest.mark.parametrize("param, answer, fragment, correct", STEP)
+def test_step(point, param, answer, fragment, correct):
+    params, X, y = point
+    assert_says(ex.check_step(answer(*_pieces(point, param)), params, X, y, lr=LR, reg=REG, param=param),
+                fragment, correct=correct)
 
 
 def test_step_rejects_unknown_param(point):
@@ -61,24 +68,35 @@ def test_stopping_iteration_matches_train(iris_batch):
         ex.stopping_iteration(long.loss[:10], abstol=-1.0, maxit=50)
 
 
-def test_n_iter():
-    losses = np.array([1.0, 0.8, 0.6, 0.4, 0.3, 0.2])
-    # losses <= 0.5 first at the 4th iteration (1-based)
-    assert ex.check_n_iter(4, losses, abstol=0.5, maxit=6).correct
-    assert ex.check_n_iter(6, losses, abstol=0.1, maxit=6).correct   # never reached: maxit
-    assert "No answer yet" in ex.check_n_iter(None, losses, abstol=0.5, maxit=6).message
-    assert "one too few" in ex.check_n_iter(3, losses, abstol=0.5, maxit=6).message
-    assert "one too many" in ex.check_n_iter(5, losses, abstol=0.5, maxit=6).message
+LOSSES = np.array([1.0, 0.8, 0.6, 0.4, 0.3, 0.2])   # <= 0.5 first at the 4th iteration (1-based)
+
+N_ITER = [  # (answer, abstol, fragment, correct)
+    (4, 0.5, "is right", True),
+    (6, 0.1, "is right", True),                      # never reached: maxit
+    (None, 0.5, "No answer yet", False),
+    (3, 0.5, "one too few", False),
+    (5, 0.5, "one too many", False),
+]
 
 
-def test_confusion():
-    y_true = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2, 2])
-    y_pred = np.array([0, 0, 1, 1, 1, 1, 2, 1, 2, 0])
-    right = np.array([[2, 1, 0], [0, 3, 0], [1, 1, 2]])
-    assert ex.check_confusion(right, y_true, y_pred, n_classes=3).correct
-    assert "No answer yet" in ex.check_confusion(None, y_true, y_pred, n_classes=3).message
-    assert "transposed" in ex.check_confusion(right.T, y_true, y_pred, n_classes=3).message
-    fractions = right / right.sum(axis=1, keepdims=True)
-    assert "fractions" in ex.check_confusion(fractions, y_true, y_pred, n_classes=3).message
-    fb = ex.check_confusion(right + np.eye(3), y_true, y_pred, n_classes=3)
-    assert not fb.correct and "wrong values" in fb.message
+@pytest.mark.parametrize("answer, abstol, fragment, correct", N_ITER)
+def test_n_iter(answer, abstol, fragment, correct):
+    assert_says(ex.check_n_iter(answer, LOSSES, abstol=abstol, maxit=6), fragment, correct=correct)
+
+
+Y_TRUE = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2, 2])
+Y_PRED = np.array([0, 0, 1, 1, 1, 1, 2, 1, 2, 0])
+RIGHT = np.array([[2, 1, 0], [0, 3, 0], [1, 1, 2]])   # counted by hand from the two rows above
+
+CONFUSION = [  # (answer, fragment, correct)
+    (RIGHT, "is right", True),
+    (None, "No answer yet", False),
+    (RIGHT.T, "transposed", False),
+    (RIGHT / RIGHT.sum(axis=1, keepdims=True), "fractions", False),
+    (RIGHT + np.eye(3), "wrong values", False),
+]
+
+
+@pytest.mark.parametrize("answer, fragment, correct", CONFUSION)
+def test_confusion(answer, fragment, correct):
+    assert_says(ex.check_confusion(answer, Y_TRUE, Y_PRED, n_classes=3), fragment, correct=correct)

@@ -16,12 +16,13 @@ from ..params import check_batch, check_params
 from ._feedback import Feedback, compare
 
 _NO_MASK = ("the ReLU mask is missing (the question's formula for dW1 has the same slip): a unit with "
-            "z <= 0 passes no gradient back, so zero δ_h where hidden.layer <= 0 before multiplying by Xᵀ.")
+            "z <= 0 passes no gradient back, so zero δ_A = dscores·W2ᵀ where hidden.layer <= 0 (that is δ_Z) "
+            "before multiplying by Xᵀ.")
 
 
 def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
-    r"""Exercise 1: the full
-    :math:`\partial L/\partial W_1 = X^\top\big((\delta W_2^\top)\odot[h>0]\big) + \lambda W_1`.
+    r"""Exercise 1: the full :math:`\partial L/\partial W_1 = X^\top\delta_Z + \lambda W_1`, with
+    :math:`\delta_Z = (\delta_S W_2^\top)\odot[A>0]`.
 
     R: ``dhidden <- dscores %*% t(W2); dhidden[hidden.layer <= 0] <- 0; dW1 <- t(X) %*% dhidden;
     dW1 <- dW1 + reg*W1``. Recognised: the mask missing, the mask and the L2 term missing, the L2
@@ -48,8 +49,9 @@ def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
     unmasked = weight_gradient(X, input_gradient(ws.dscores, params.W2))
     return compare(answer, ws.grads.W1, name="dW1", batch_size=X.shape[0], inputs=inputs, slips={
         _NO_MASK: unmasked + reg * W1,
-        "the ReLU mask and the L2 term are both missing: mask δ_h with [hidden > 0], then add reg·W1.": unmasked,
-        "the L2 term is missing: the loss has 0.5·reg·ΣW1², whose gradient reg·W1 is added to Xᵀδ_h.": data,
+        "the ReLU mask and the L2 term are both missing: mask δ_A with [hidden > 0] (giving δ_Z), "
+        "then add reg·W1.": unmasked,
+        "the L2 term is missing: the loss has 0.5·reg·ΣW1², whose gradient reg·W1 is added to Xᵀδ_Z.": data,
         "the L2 term is half what it should be: d/dW of 0.5·reg·W² is reg·W (the 2 of the square cancels "
         "the 0.5).": data + 0.5 * reg * W1,
         "the L2 term is twice what it should be: the 0.5 in 0.5·reg·ΣW² cancels the 2 of the square, "
@@ -60,7 +62,7 @@ def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
 
 
 def check_db1(answer, params, X, y, *, reg: float) -> Feedback:
-    r"""Exercise 2: :math:`\partial L/\partial b_1 = \sum_i \delta_{h,i}`, the column sums of the masked ``dhidden``.
+    r"""Exercise 2: :math:`\partial L/\partial b_1 = \sum_i \delta_{Z,i}`, the column sums of the masked ``dhidden``.
 
     R: ``db1 <- colSums(dhidden)``; biases get no L2 term. Recognised: reg·b1 added, the mask
     missing, a mean instead of a sum, N times too large.
