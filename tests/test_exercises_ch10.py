@@ -1,8 +1,13 @@
-"""Checkers of chapter 10 (gradient checking): right answers pass, each slip gets its message."""
+"""Checkers of chapter 10 (gradient checking): right answers pass, each slip gets its message.
+
+One parametrised table per checker: rows of (answer, fragment, correct) through ``assert_says``.
+"""
 
 import numpy as np
 import pytest
+from _exercise_helpers import assert_says
 
+import backprop as bp
 from backprop.exercises import ch10_gradient_checking as ex
 
 from _helpers import numpy_reference, random_params
@@ -10,25 +15,30 @@ from _helpers import numpy_reference, random_params
 REG = 1e-3
 
 
-def test_relative_error():
+@pytest.fixture(scope="module")
+def pair():
     rng = np.random.default_rng(5)
     a = rng.standard_normal((4, 3))
     b = a + 1e-3 * rng.standard_normal((4, 3))
     a[0, 0], b[0, 0] = 1e-12, -1e-12          # an entry that is ~0 in both: element-wise error 1
     diff = np.sqrt(((a - b) ** 2).sum())
-    na, nb = np.sqrt((a ** 2).sum()), np.sqrt((b ** 2).sum())
-    assert ex.check_relative_error(diff / (na + nb), a, b).correct
-    assert "No answer yet" in ex.check_relative_error(None, a, b).message
-    cases = {
-        "element-wise": np.max(np.abs(a - b) / (np.abs(a) + np.abs(b))),
-        "‖a‖ only": diff / na,
-        "‖b‖ only": diff / nb,
-        "absolute error": diff,
-        "squared norm": diff ** 2,
-    }
-    for text, answer in cases.items():
-        fb = ex.check_relative_error(answer, a, b)
-        assert not fb.correct and text in fb.message, (text, fb.message)
+    return {"a": a, "b": b, "diff": diff, "na": np.sqrt((a ** 2).sum()), "nb": np.sqrt((b ** 2).sum())}
+
+
+RELATIVE_ERROR = [  # (the answer from the pair's pieces, fragment, correct)
+    (lambda p: p["diff"] / (p["na"] + p["nb"]), "is right", True),
+    (lambda p: None, "No answer yet", False),
+    (lambda p: np.max(np.abs(p["a"] - p["b"]) / (np.abs(p["a"]) + np.abs(p["b"]))), "element-wise", False),
+    (lambda p: p["diff"] / p["na"], "‖a‖ only", False),
+    (lambda p: p["diff"] / p["nb"], "‖b‖ only", False),
+    (lambda p: p["diff"], "absolute error", False),
+    (lambda p: p["diff"] ** 2, "squared norm", False),
+]
+
+
+@pytest.mark.parametrize("answer, fragment, correct", RELATIVE_ERROR)
+def test_relative_error(pair, answer, fragment, correct):
+    assert_says(ex.check_relative_error(answer(pair), pair["a"], pair["b"]), fragment, correct=correct)
 
 
 @pytest.fixture(scope="module")
@@ -44,68 +54,61 @@ def _loss(params, X, y):
     return numpy_reference(params, X, y)["data_loss"] + penalty
 
 
-@pytest.mark.parametrize("param,index", [("W2", (1, 2)), ("b1", (3,)), ("W1", (2, 0))])
-def test_central_difference(point, param, index):
+H = 1e-5
+CENTRAL = [  # (the answer from L(θ + δ) as `at(δ)` and the analytic gradient, fragment, correct)
+    (lambda at, g: (at(H) - at(-H)) / (2 * H), "is right", True),
+    (lambda at, g: None, "No answer yet", False),
+    (lambda at, g: (at(H) - at(0.0)) / H, "forward difference", False),
+    (lambda at, g: (at(0.0) - at(-H)) / H, "backward difference", False),
+    (lambda at, g: (at(H) - at(-H)) / H, "twice too large", False),
+    (lambda at, g: (at(H) - at(-H)) / (4 * H), "half what it should be", False),
+    (lambda at, g: (at(-H) - at(H)) / (2 * H), "sign is flipped", False),
+    (lambda at, g: g, "this is the analytic gradient", False),
+]
+ENTRIES = [("W2", (1, 2)), ("b1", (3,)), ("b2", (2,)), ("W1", (2, 0))]
+
+
+def _at(point, param, index):
     params, X, y = point
-    h = 1e-5
 
     def at(delta):
         value = getattr(params, param).copy()
         value[index] += delta
         return _loss(params._replace(**{param: value}), X, y)
+    return at
 
-    central = (at(h) - at(-h)) / (2 * h)
-    check = lambda answer: ex.check_central_difference(answer, params, X, y, reg=REG, param=param,  # noqa: E731
-                                                       index=index, h=h)
-    assert check(central).correct
-    assert "No answer yet" in check(None).message
-    cases = {
-        "forward difference": (at(h) - at(0.0)) / h,
-        "backward difference": (at(0.0) - at(-h)) / h,
-        "twice too large": (at(h) - at(-h)) / h,
-        "half what it should be": (at(h) - at(-h)) / (4 * h),
-        "sign is flipped": (at(-h) - at(h)) / (2 * h),
-    }
-    for text, answer in cases.items():
-        fb = check(answer)
-        assert not fb.correct and text in fb.message, (text, fb.message)
+
+def _analytic(point, param, index):
+    params, X, y = point
+    return float(getattr(bp.loss_and_gradients(params, X, y, reg=REG)[1], param)[index])
+
+
+@pytest.mark.parametrize("param, index", ENTRIES)
+@pytest.mark.parametrize("answer, fragment, correct", CENTRAL)
+def test_central_difference(point, param, index, answer, fragment, correct):
+    params, X, y = point
+    given = answer(_at(point, param, index), _analytic(point, param, index))
+    assert_says(ex.check_central_difference(given, params, X, y, reg=REG, param=param, index=index, h=H),
+                fragment, correct=correct)
+
+
+@pytest.mark.parametrize("param, index", ENTRIES)
+def test_analytic_gradient_is_within_the_tolerance(point, param, index):
+    """Why only exactness tells the analytic gradient apart: it is within 1e-9 of the central difference."""
+    at = _at(point, param, index)
+    central, analytic = (at(H) - at(-H)) / (2 * H), _analytic(point, param, index)
+    assert abs(central - analytic) < 1e-9 and central != analytic
 
 
 def test_central_difference_accepts_fortran_ordered_params(point):
     params, X, y = point
     fortran = params._replace(W2=np.asfortranarray(params.W2))
-    h = 1e-5
-    plus, minus = params.W2.copy(), params.W2.copy()
-    plus[0, 1] += h
-    minus[0, 1] -= h
-    central = (_loss(params._replace(W2=plus), X, y) - _loss(params._replace(W2=minus), X, y)) / (2 * h)
-    assert ex.check_central_difference(central, fortran, X, y, reg=REG, param="W2", index=(0, 1)).correct
+    central = (_at(point, "W2", (0, 1))(H) - _at(point, "W2", (0, 1))(-H)) / (2 * H)
+    assert_says(ex.check_central_difference(central, fortran, X, y, reg=REG, param="W2", index=(0, 1)),
+                "is right", correct=True)
 
 
 def test_central_difference_rejects_unknown_param(point):
     params, X, y = point
     with pytest.raises(ValueError, match="param must be one of"):
         ex.check_central_difference(0.0, params, X, y, reg=REG, param="W3", index=(0, 0))
-
-
-@pytest.mark.parametrize("param,index", [("W2", (1, 2)), ("b2", (2,)), ("W1", (2, 0))])
-def test_central_difference_is_told_apart_from_the_analytic_gradient(point, param, index):
-    """The analytic gradient is within the tolerance of the central difference: only exactness tells."""
-    from _exercise_helpers import assert_says
-
-    import backprop as bp
-    params, X, y = point
-    analytic = float(getattr(bp.loss_and_gradients(params, X, y, reg=REG)[1], param)[index])
-    h = 1e-5
-
-    def at(delta):
-        value = getattr(params, param).copy()
-        value[index] += delta
-        return _loss(params._replace(**{param: value}), X, y)
-
-    central = (at(h) - at(-h)) / (2 * h)
-    assert abs(central - analytic) < 1e-9 and central != analytic      # why a tolerance cannot tell them apart
-    check = lambda answer: ex.check_central_difference(answer, params, X, y, reg=REG, param=param,  # noqa: E731
-                                                       index=index, h=h)
-    assert_says(check(analytic), "this is the analytic gradient")
-    assert_says(check(central), "is right", correct=True)

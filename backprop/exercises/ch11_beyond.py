@@ -1,8 +1,8 @@
 r"""Checkers for chapter 11, "Library cross-check and beyond".
 
 scikit-learn's ``alpha`` for R's ``reg`` (:math:`\alpha = \lambda N`), and the recursion of a deeper
-network, :math:`\delta_l = (\delta_{l+1} W_{l+1}^\top)\odot[h_l > 0]` and
-:math:`\partial L/\partial W_l = h_{l-1}^\top\delta_l + \lambda W_l`. The slips: alpha = reg, reg/N or
+network, :math:`\delta_{Z_l} = (\delta_{Z_{l+1}} W_{l+1}^\top)\odot[A_l > 0]` and
+:math:`\partial L/\partial W_l = A_{l-1}^\top\delta_{Z_l} + \lambda W_l`. The slips: alpha = reg, reg/N or
 2·reg·N; the mask missing or inverted; the L2 term missing, halved or doubled.
 """
 
@@ -43,10 +43,11 @@ def check_alpha(answer, *, reg: float, n_samples: int) -> Feedback:
 
 
 def check_delta(answer, delta_next, W_next, h) -> Feedback:
-    r"""Exercise 2: one step of the recursion, :math:`\delta_l = (\delta_{l+1} W_{l+1}^\top)\odot[h_l > 0]`.
+    r"""Exercise 2: one step of the recursion, :math:`\delta_{Z_l} = (\delta_{Z_{l+1}} W_{l+1}^\top)\odot[A_l > 0]`.
 
-    ``delta_next`` (N, n_{l+1}) is the gradient at layer l+1's pre-activation, ``W_next``
-    (n_l, n_{l+1}) the weights into layer l+1, ``h`` (N, n_l) layer l's ReLU output.
+    ``delta_next`` (N, n_{l+1}) is :math:`\delta_{Z_{l+1}}`, the gradient at layer l+1's
+    pre-activation (after its mask), ``W_next`` (n_l, n_{l+1}) the weights into layer l+1, ``h``
+    (N, n_l) layer l's ReLU output :math:`A_l`.
 
     Parameters
     ----------
@@ -68,18 +69,18 @@ def check_delta(answer, delta_next, W_next, h) -> Feedback:
         raise ValueError(f"h must have the rows of delta_next ({delta_next.shape[0]}), got shape {h.shape}")
     unmasked = input_gradient(delta_next, W_next)
     expected = relu_backward(unmasked, h)
-    return compare(answer, expected, name="δ_l", inputs=inputs, slips={
-        "the ReLU mask is missing: multiply by [h_l > 0] after going back through W_{l+1}ᵀ.": unmasked,
-        "the mask is inverted: keep the gradient where the unit was active (h_l > 0), zero it elsewhere.":
+    return compare(answer, expected, name="δ_{Z_l}", inputs=inputs, slips={
+        "the ReLU mask is missing: multiply by [A_l > 0] after going back through W_{l+1}ᵀ.": unmasked,
+        "the mask is inverted: keep the gradient where the unit was active (A_l > 0), zero it elsewhere.":
             unmasked - expected,
     })
 
 
 def check_layer_weight_gradient(answer, h_prev, delta, W, *, reg: float) -> Feedback:
-    r"""Exercise 3: :math:`\partial L/\partial W_l = h_{l-1}^\top\delta_l + \lambda W_l`.
+    r"""Exercise 3: :math:`\partial L/\partial W_l = A_{l-1}^\top\delta_{Z_l} + \lambda W_l`.
 
-    ``h_prev`` (N, n_{l-1}) is the layer's input, ``delta`` (N, n_l) the gradient at its
-    pre-activation, ``W`` (n_{l-1}, n_l) its weights.
+    ``h_prev`` (N, n_{l-1}) is the layer's input :math:`A_{l-1}`, ``delta`` (N, n_l) the gradient
+    :math:`\delta_{Z_l}` at its pre-activation, ``W`` (n_{l-1}, n_l) its weights.
 
     Parameters
     ----------
