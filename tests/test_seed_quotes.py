@@ -104,3 +104,44 @@ def test_attribution():
     markdown = chapter_markdown()
     for words in ["Stack Exchange", "CC BY-SA", "accepted answer"]:
         assert words in markdown, words
+
+
+def _labelled_displays():
+    """Every display math in any chapter that carries one of the answer's labels (1)-(4)."""
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            text = "".join(cell["source"])
+            for match in DISPLAY.finditer(text):
+                if re.search(r"\\(text|tag)\{ ?\(?[1-4]\)?\}", match.group(1)):
+                    found.append((path.stem, match.group(0)))
+    return found
+
+
+def _is_quoted(display: str, answer: str) -> bool:
+    """True if ``display`` is in the answer verbatim, or each piece around an elision ``= \\cdots =`` is."""
+    if display in answer:
+        return True
+    pieces = [p.strip().strip("=").strip() for p in re.split(r"\\cdots", display.strip("$"))]
+    return "\\cdots" in display and all(p and p in answer for p in pieces)
+
+
+def test_every_chapter_quotes_labelled_equations_verbatim():
+    """Any chapter that shows an equation with the answer's label (1)-(4) shows it as the seed writes it."""
+    displays = _labelled_displays()
+    assert any(stem.startswith("00-") for stem, _ in displays)
+    answer = best_answer()
+    misquoted = [(stem, display) for stem, display in displays if not _is_quoted(display, answer)]
+    assert not misquoted, misquoted
+
+
+def test_an_elided_misquote_is_caught():
+    answer = best_answer()
+    (eq1,) = [e for e in answer_equations() if "\\text{ (1)}" in e]
+    assert _is_quoted(eq1, answer)
+    assert not _is_quoted(eq1.replace("W^k\\frac", "(W^k)^T\\frac"), answer)
+    head, tail = eq1.split("=", 1)
+    assert _is_quoted(f"{head}= \\cdots ={tail}", answer)
+    assert not _is_quoted(f"{head}= \\cdots ={tail.replace('W^k', 'W_k')}", answer)
