@@ -38,6 +38,6 @@ QUESTIONS = [
                    "the result is an N × 2 × K array, not N numbers."),
             Option("`(probs * T).sum()`, with the one-hot `T`", False,
                    "Without axis=1 the sum runs over the examples too: one number, the sum of the N picked "
-                   "probabilities. `(probs * T).sum(axis=1)` gives one per example."),
+                   "probabilities. (probs * T).sum(axis=1) gives one per example."),
         )),
 ]
