@@ -1,7 +1,8 @@
-"""The checkers of chapter 03 (data and the forward pass) accept the right answers and name each slip."""
+"""Checkers of chapter 03 (data and the forward pass): right answers pass, each slip gets its message."""
 
 import numpy as np
 import pytest
+from _exercise_helpers import assert_says, softmax_rows
 
 import backprop as bp
 from backprop.exercises import ch03_forward_pass as ex
@@ -9,99 +10,70 @@ from backprop.exercises import ch03_forward_pass as ex
 
 @pytest.fixture(scope="module")
 def batch(iris_batch):
-    X, y = iris_batch
+    X, _ = iris_batch
     params = bp.init_params(4, 10, 3, rng=0)
-    return params._replace(b1=np.linspace(-0.05, 0.05, 10)), X, y
+    return params._replace(b1=np.linspace(-0.05, 0.05, 10)), X
 
 
-def test_hidden_right(batch):
-    params, X, _ = batch
-    answer = np.maximum(X @ params.W1 + params.b1, 0)
-    assert ex.check_hidden(answer, params, X).correct
+HIDDEN = [  # (answer from Z = X W1 + b1, params P and X, fragment, correct)
+    (lambda Z, P, X: np.maximum(Z, 0), "hidden is right", True),
+    (lambda Z, P, X: None, "No answer yet", False),
+    (lambda Z, P, X: np.max(Z, 0), "np.max(z, 0) is a reduction", False),
+    (lambda Z, P, X: np.max(Z, 1), "np.max(z, 1) is a reduction", False),
+    (lambda Z, P, X: Z, "ReLU is missing", False),
+    (lambda Z, P, X: np.maximum(X @ P.W1, 0) + P.b1, "ReLU comes after the bias", False),
+    (lambda Z, P, X: np.maximum(X @ P.W1, 0), "bias b1 is missing", False),
+]
 
 
-@pytest.mark.parametrize("slip, phrase", [
-    (lambda Z, P, X: np.max(Z, 0), "np.max(z, 0) is a reduction"),
-    (lambda Z, P, X: np.max(Z, 1), "np.max(z, 1) is a reduction"),
-    (lambda Z, P, X: Z, "ReLU is missing"),
-    (lambda Z, P, X: np.maximum(X @ P.W1, 0) + P.b1, "ReLU comes after the bias"),
-    (lambda Z, P, X: np.maximum(X @ P.W1, 0), "bias b1 is missing"),
-])
-def test_hidden_slips(batch, slip, phrase):
-    params, X, _ = batch
+@pytest.mark.parametrize("make, fragment, correct", HIDDEN)
+def test_hidden(batch, make, fragment, correct):
+    params, X = batch
     Z = X @ params.W1 + params.b1
-    feedback = ex.check_hidden(slip(Z, params, X), params, X)
-    assert not feedback.correct and phrase in feedback.message, feedback.message
+    assert_says(ex.check_hidden(make(Z, params, X), params, X), fragment, correct=correct)
 
 
-def test_hidden_none(batch):
-    params, X, _ = batch
-    assert "No answer yet" in ex.check_hidden(None, params, X).message
-
-
-@pytest.fixture(scope="module")
-def big_scores():
-    return np.random.default_rng(3).standard_normal((6, 3)) + 1000.0
-
-
-def stable_softmax(s):
-    e = np.exp(s - s.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def test_softmax_right(big_scores):
-    assert ex.check_softmax(stable_softmax(big_scores), big_scores).correct
-    # subtracting one global constant is just as right (shift invariance)
-    assert ex.check_softmax(stable_softmax(big_scores - big_scores.max()), big_scores).correct
-
-
-def test_softmax_overflow(big_scores):
+def _naive(s):
     with np.errstate(over="ignore", invalid="ignore"):
-        naive = np.exp(big_scores) / np.exp(big_scores).sum(axis=1, keepdims=True)
-    assert np.isnan(naive).all()
-    feedback = ex.check_softmax(naive, big_scores)
-    assert not feedback.correct and "exp overflowed" in feedback.message
+        naive = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
+    assert np.isnan(naive).all()          # the case really overflows
+    return naive
 
 
-def test_softmax_columns(big_scores):
-    feedback = ex.check_softmax(stable_softmax(big_scores.T).T, big_scores)
-    assert not feedback.correct and "each column sums to 1" in feedback.message
+SOFTMAX = [  # (answer from scores S of size about 1000, fragment, correct)
+    (lambda S: softmax_rows(S), "probs is right", True),
+    (lambda S: softmax_rows(S - S.max()), "probs is right", True),     # one global shift is as right
+    (lambda S: None, "No answer yet", False),
+    (lambda S: _naive(S), "exp overflowed", False),
+    (lambda S: softmax_rows(S.T).T, "each column sums to 1", False),
+    (lambda S: np.exp(S - S.max(axis=1, keepdims=True)), "do not sum to 1", False),
+]
 
 
-def test_softmax_unnormalised(big_scores):
-    feedback = ex.check_softmax(np.exp(big_scores - big_scores.max(axis=1, keepdims=True)), big_scores)
-    assert not feedback.correct and "do not sum to 1" in feedback.message
-
-
-def test_softmax_none(big_scores):
-    assert "No answer yet" in ex.check_softmax(None, big_scores).message
+@pytest.mark.parametrize("make, fragment, correct", SOFTMAX)
+def test_softmax(make, fragment, correct):
+    big_scores = np.random.default_rng(3).standard_normal((6, 3)) + 1000.0
+    assert_says(ex.check_softmax(make(big_scores), big_scores), fragment, correct=correct)
 
 
 @pytest.fixture(scope="module")
 def probs_y(iris_batch):
     _, y = iris_batch
-    probs = stable_softmax(np.random.default_rng(4).standard_normal((len(y), 3)))
-    return probs, y
+    return softmax_rows(np.random.default_rng(4).standard_normal((len(y), 3))), y
 
 
-def test_logprobs_right(probs_y):
+CORRECT_LOGPROBS = [  # (answer from probs P and labels y, fragment, correct)
+    (lambda P, y: np.array([-np.log(P[i, y[i]]) for i in range(len(y))]), "correct_logprobs is right", True),
+    (lambda P, y: None, "No answer yet", False),
+    (lambda P, y: -np.log(P[:, y]), "probs[:, y] picks whole columns", False),
+    (lambda P, y: -np.log(P) * np.eye(3)[y], "one number per example is wanted", False),
+    (lambda P, y: -np.log(P[np.arange(len(y)), y]).mean(), "that is one number, the data loss", False),
+    (lambda P, y: np.log(P[np.arange(len(y)), y]), "minus sign is missing", False),
+    (lambda P, y: -np.log(P).sum(axis=1), "summed over all classes", False),
+]
+
+
+@pytest.mark.parametrize("make, fragment, correct", CORRECT_LOGPROBS)
+def test_correct_logprobs(probs_y, make, fragment, correct):
     probs, y = probs_y
-    answer = np.array([-np.log(probs[i, y[i]]) for i in range(len(y))])
-    assert ex.check_correct_logprobs(answer, probs, y).correct
-
-
-@pytest.mark.parametrize("slip, phrase", [
-    (lambda p, y: -np.log(p[:, y]), "probs[:, y] picks whole columns"),
-    (lambda p, y: -np.log(p) * np.eye(3)[y], "one number per example is wanted"),
-    (lambda p, y: -np.log(p[np.arange(len(y)), y]).mean(), "that is one number, the data loss"),
-    (lambda p, y: np.log(p[np.arange(len(y)), y]), "minus sign is missing"),
-    (lambda p, y: -np.log(p).sum(axis=1), "summed over all classes"),
-])
-def test_logprobs_slips(probs_y, slip, phrase):
-    probs, y = probs_y
-    feedback = ex.check_correct_logprobs(slip(probs, y), probs, y)
-    assert not feedback.correct and phrase in feedback.message, feedback.message
-
-
-def test_logprobs_none(probs_y):
-    assert "No answer yet" in ex.check_correct_logprobs(None, *probs_y).message
+    assert_says(ex.check_correct_logprobs(make(probs, y), probs, y), fragment, correct=correct)

@@ -1,16 +1,12 @@
-"""The checkers of chapter 04 (softmax + cross-entropy gradient) accept the right answers and name each slip."""
+"""Checkers of chapter 04 (softmax + cross-entropy gradient): right answers pass, each slip gets its message."""
 
 import numpy as np
 import pytest
+from _exercise_helpers import assert_says, one_hot, softmax_rows
 
 from backprop.exercises import ch04_softmax_gradient as ex
 
 from _helpers import central_difference
-
-
-def softmax_rows(s):
-    e = np.exp(s - s.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
 
 
 @pytest.fixture(scope="module")
@@ -19,103 +15,37 @@ def probs_y(iris_batch):
     return softmax_rows(np.random.default_rng(5).standard_normal((len(y), 3))), y
 
 
-def test_dscores_right(probs_y):
-    probs, y = probs_y
-    T = (y[:, None] == np.arange(3)).astype(float)
-    assert ex.check_dscores(probs - T, probs, y).correct
+def _column_index(p, y):
+    d = p.copy()
+    d[:, y] -= 1               # the R habit: numpy selects whole columns
+    return d
 
 
-@pytest.mark.parametrize("checker, slip, phrase", [
-    ("check_dscores", lambda p, T: p, "still probs"),
-    ("check_dscores", lambda p, T: p - 1, "subtracted from every entry"),
-    ("check_dscores", lambda p, T: T - p, "this is t - y"),
-    ("check_dscores", lambda p, T: (p - T) / len(p), "already divided by N"),
-    ("check_dscores", lambda p, T: 2 * (p - T), "constant factor of 2"),
-    ("check_probs_gradient", lambda p, T: -1 / p, "T is missing"),
-    ("check_probs_gradient", lambda p, T: T / p, "sign is flipped"),
-    ("check_probs_gradient", lambda p, T: -T * np.log(p), "the loss itself"),
-    ("check_probs_gradient", lambda p, T: -T / p / len(p), "divided by N"),
-    ("check_probs_gradient", lambda p, T: (-T / p).T, "transposed"),
-])
-def test_batch_slips(probs_y, checker, slip, phrase):
-    probs, y = probs_y
-    T = (y[:, None] == np.arange(3)).astype(float)
-    feedback = getattr(ex, checker)(slip(probs, T), probs, y)
-    assert not feedback.correct and phrase in feedback.message, feedback.message
-
-
-def test_dscores_column_index_slip_is_named(probs_y):
-    # the R habit d[:, y] -= 1 (numpy selects whole columns) must be recognised
-    probs, y = probs_y
-    d = probs.copy()
-    d[:, y] -= 1
-    assert "every entry" in ex.check_dscores(d, probs, y).message
-
-
-def test_dscores_none(probs_y):
-    assert "No answer yet" in ex.check_dscores(None, *probs_y).message
-
-
-@pytest.fixture(scope="module")
-def y_row():
-    return np.array([0.2, 0.3, 0.5])
-
-
-def test_softmax_jacobian_matches_finite_differences(y_row):
-    z = np.log(y_row)
-    numeric = np.array([central_difference(lambda v, k=k: softmax_rows(v[None, :])[0, k], z) for k in range(3)])
-    np.testing.assert_allclose(ex.softmax_jacobian(y_row), numeric, atol=1e-9)
-
-
-def test_softmax_jacobian_rejects_2d(y_row):
-    with pytest.raises(ValueError, match="y_row must be a 1-D"):
-        ex.softmax_jacobian(y_row[None, :])
-
-
-def test_jacobian_right_and_transposed(y_row):
-    J = np.array([[y_row[k] * ((k == j) - y_row[j]) for j in range(3)] for k in range(3)])
-    assert ex.check_softmax_jacobian(J, y_row).correct
-    assert ex.check_softmax_jacobian(J.T, y_row).correct  # J is symmetric
-
-
-@pytest.mark.parametrize("slip, phrase", [
-    (lambda y: -np.outer(y, y), "diagonal term is missing"),
-    (lambda y: np.diag(y), "-y yᵀ term is missing"),
-    (lambda y: np.diag(y) - y * y, "broadcast as a row"),
-    (lambda y: np.diag(y) - (y * y)[:, None], "broadcast as a column"),
-    (lambda y: np.diag(y[None, :]) - np.outer(y[None, :], y[None, :]), "np.diag was given a 2-D row"),
-    (lambda y: np.eye(3) - y[None, :], "Jacobian of log y"),
-    (lambda y: np.eye(3) - y[:, None], "transpose of) the Jacobian of log y"),
-    (lambda y: np.outer(y, y) - np.diag(y), "wrong sign"),
-])
-def test_jacobian_slips(y_row, slip, phrase):
-    feedback = ex.check_softmax_jacobian(slip(y_row), y_row)
-    assert not feedback.correct and phrase in feedback.message, feedback.message
-
-
-def test_jacobian_wrong_shape(y_row):
-    feedback = ex.check_softmax_jacobian(np.zeros((3, 1)), y_row)
-    assert not feedback.correct and "shape" in feedback.message
-
-
-def test_jacobian_none(y_row):
-    assert "No answer yet" in ex.check_softmax_jacobian(None, y_row).message
-
-
-def test_probs_gradient_matches_finite_differences(probs_y):
-    probs, y = probs_y
+def _finite_differences(p, y):
     rows = np.arange(len(y))
-    numeric = central_difference(lambda p: -np.log(p[rows, y]).sum(), probs)
-    feedback = ex.check_probs_gradient(numeric, probs, y)
-    assert feedback.correct, feedback.message
+    return central_difference(lambda q: -np.log(q[rows, y]).sum(), p)
 
 
-def test_probs_gradient_none(probs_y):
-    assert "No answer yet" in ex.check_probs_gradient(None, *probs_y).message
+DSCORES = [  # (answer from probs P, one-hot T and labels y, fragment, correct)
+    (lambda P, T, y: P - T, "dscores is right", True),
+    (lambda P, T, y: None, "No answer yet", False),
+    (lambda P, T, y: P, "still probs", False),
+    (lambda P, T, y: P - 1, "subtracted from every entry", False),
+    (lambda P, T, y: _column_index(P, y), "d[:, y] -= 1 does that", False),
+    (lambda P, T, y: T - P, "this is T - P", False),
+    (lambda P, T, y: T - P, "would climb the loss", False),
+    (lambda P, T, y: (P - T) / len(P), "already divided by N", False),
+    (lambda P, T, y: 2 * (P - T), "constant factor of 2", False),
+]
+
+
+@pytest.mark.parametrize("make, fragment, correct", DSCORES)
+def test_dscores(probs_y, make, fragment, correct):
+    probs, y = probs_y
+    assert_says(ex.check_dscores(make(probs, one_hot(y, 3), y), probs, y), fragment, correct=correct)
 
 
 def test_dscores_aliasing_is_seen_although_the_learner_did_subtract(probs_y):
-    from _exercise_helpers import assert_says
     probs, y = probs_y
     probs = probs.copy()
     d = probs                      # numpy: no copy (R's <- would copy)
@@ -126,8 +56,61 @@ def test_dscores_aliasing_is_seen_although_the_learner_did_subtract(probs_y):
 
 
 def test_probs_changed_without_aliasing_is_named(probs_y):
-    from _exercise_helpers import assert_says
     probs, y = probs_y
     changed = probs.copy()
     changed[0] += 1
     assert_says(ex.check_dscores(probs - 1, changed, y), "probs has been changed: row 0 sums to 4")
+
+
+P_ROW = np.array([0.2, 0.3, 0.5])
+J_RIGHT = np.array([[P_ROW[k] * ((k == j) - P_ROW[j]) for j in range(3)] for k in range(3)])
+
+JACOBIAN = [  # (answer from one row p of probs, fragment, correct)
+    (lambda p: J_RIGHT, "J is right", True),
+    (lambda p: J_RIGHT.T, "J is right", True),                 # J is symmetric
+    (lambda p: None, "No answer yet", False),
+    (lambda p: -np.outer(p, p), "diagonal term is missing", False),
+    (lambda p: np.diag(p), "-p pᵀ term is missing", False),
+    (lambda p: np.diag(p) - p * p, "broadcast as a row", False),
+    (lambda p: np.diag(p) - (p * p)[:, None], "broadcast as a column", False),
+    (lambda p: np.diag(p[None, :]) - np.outer(p[None, :], p[None, :]), "np.diag was given a 2-D row", False),
+    (lambda p: np.eye(3) - p[None, :], "Jacobian of log p", False),
+    (lambda p: np.eye(3) - p[:, None], "transpose of) the Jacobian of log p", False),
+    (lambda p: np.outer(p, p) - np.diag(p), "wrong sign", False),
+    (lambda p: np.zeros((3, 1)), "shape", False),
+]
+
+
+@pytest.mark.parametrize("make, fragment, correct", JACOBIAN)
+def test_softmax_jacobian(make, fragment, correct):
+    assert_says(ex.check_softmax_jacobian(make(P_ROW), P_ROW), fragment, correct=correct)
+
+
+PROBS_GRADIENT = [  # (answer from probs P, one-hot T and labels y, fragment, correct)
+    (lambda P, T, y: -T / P, "dl/dP is right", True),
+    (lambda P, T, y: _finite_differences(P, y), "dl/dP is right", True),
+    (lambda P, T, y: None, "No answer yet", False),
+    (lambda P, T, y: -1 / P, "T is missing", False),
+    (lambda P, T, y: T / P, "sign is flipped", False),
+    (lambda P, T, y: -T * np.log(P), "the loss itself", False),
+    (lambda P, T, y: -T / P / len(P), "divided by N", False),
+    (lambda P, T, y: (-T / P).T, "transposed", False),
+]
+
+
+@pytest.mark.parametrize("make, fragment, correct", PROBS_GRADIENT)
+def test_probs_gradient(probs_y, make, fragment, correct):
+    probs, y = probs_y
+    assert_says(ex.check_probs_gradient(make(probs, one_hot(y, 3), y), probs, y), fragment, correct=correct)
+
+
+def test_softmax_jacobian_matches_finite_differences():
+    s = np.log(P_ROW)
+    numeric = np.array([central_difference(lambda v, k=k: softmax_rows(v[None, :])[0, k], s) for k in range(3)])
+    np.testing.assert_allclose(ex.softmax_jacobian(P_ROW), numeric, atol=1e-9)
+    np.testing.assert_allclose(J_RIGHT, numeric, atol=1e-9)
+
+
+def test_softmax_jacobian_rejects_2d():
+    with pytest.raises(ValueError, match="p_row must be a 1-D"):
+        ex.softmax_jacobian(P_ROW[None, :])

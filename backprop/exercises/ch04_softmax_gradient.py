@@ -3,9 +3,11 @@ r"""Checkers for chapter 04, "Softmax + cross-entropy gradient".
 :math:`\partial \ell_i/\partial S_i = P_i - T_i` (R: ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1``),
 the softmax Jacobian :math:`J = \operatorname{diag}(p) - p p^\top`, and the derivative of the loss with
 respect to the probabilities, :math:`-T/P`. The slips: the 1 not subtracted, subtracted from every
-entry (``d[:, y] -= 1``) or from ``probs`` itself (``d = probs`` does not copy), t − y, the
-division by N too early, the Jacobian's two terms, ``y * y`` for the outer product, the Jacobian
-of :math:`\log p`, the one-hot factor or the sign missing.
+entry (``d[:, y] -= 1``) or from ``probs`` itself (``d = probs`` does not copy), :math:`T - P`, the
+division by N too early, the Jacobian's two terms, ``p * p`` for the outer product, the Jacobian
+of :math:`\log p`, the one-hot factor or the sign missing. :math:`P` is the prediction and :math:`T`
+the one-hot target (the question writes :math:`y` and :math:`t`, the accepted answer the other way
+round).
 """
 
 from __future__ import annotations
@@ -49,8 +51,9 @@ def checked_probs(probs, y):
     y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
     return probs, y, probs_changed(probs)
 
-_SWAPPED = ("this is t - y, the gradient with its sign flipped: with y the prediction and t the target "
-            "(the question's names) the gradient is y - t. Stepping along t - y would climb the loss.")
+_SWAPPED = ("this is T - P, the gradient with its sign flipped: with P the prediction and T the one-hot "
+            "target, the gradient is P - T, prediction minus target (the question's y - t). Stepping along "
+            "T - P would climb the loss.")
 
 
 def check_dscores(answer, probs, y) -> Feedback:
@@ -58,7 +61,7 @@ def check_dscores(answer, probs, y) -> Feedback:
 
     The per-example gradient, *before* R's next line divides it by the batch size. Recognised:
     ``probs`` itself changed (the answer *is* ``probs``: you did subtract, in ``probs``), the 1 not
-    subtracted, subtracted from every entry, t − y, already divided by N.
+    subtracted, subtracted from every entry, :math:`T - P`, already divided by N.
 
     Parameters
     ----------
@@ -89,72 +92,72 @@ def check_dscores(answer, probs, y) -> Feedback:
                "subtract it only at (row i, label of row i), i.e. d[rows, labels] -= 1.": probs - 1.0,
                _SWAPPED: T - probs,
                "this is already divided by N, which is R's next line (chapter 05); the exercise asks for "
-               "the per-example gradient y - t.": expected / probs.shape[0]})
+               "the per-example gradient P - T.": expected / probs.shape[0]})
 
 
-def softmax_jacobian(y_row) -> np.ndarray:
-    r"""The softmax Jacobian of one example, :math:`J_{kj} = \partial p_k/\partial s_j = p_k(\delta_{kj} - p_j)`.
+def softmax_jacobian(p_row) -> np.ndarray:
+    r"""The softmax Jacobian of one example, :math:`J_{kj} = \partial p_k/\partial s_j = p_k([k = j] - p_j)`.
 
     In matrix form :math:`J = \mathrm{diag}(p) - p p^\top`, shape (K, K); it is symmetric.
 
     Parameters
     ----------
-    y_row : array_like, shape (K,)
-        One row of ``probs`` (the question's :math:`y` is the prediction).
+    p_row : array_like, shape (K,)
+        One row :math:`p_i` of ``probs``, the prediction.
 
     Returns
     -------
     ndarray, shape (K, K)
     """
-    y_row = np.asarray(y_row, dtype=float)
-    if y_row.ndim != 1:
-        raise ValueError(f"y_row must be a 1-D probability vector, got shape {y_row.shape}")
-    return np.diag(y_row) - np.outer(y_row, y_row)
+    p_row = np.asarray(p_row, dtype=float)
+    if p_row.ndim != 1:
+        raise ValueError(f"p_row must be a 1-D probability vector, got shape {p_row.shape}")
+    return np.diag(p_row) - np.outer(p_row, p_row)
 
 
-def check_softmax_jacobian(answer, y_row) -> Feedback:
-    r"""Exercise 2: :math:`J = \mathrm{diag}(y) - y y^\top` for one row ``y_row`` of ``probs``.
+def check_softmax_jacobian(answer, p_row) -> Feedback:
+    r"""Exercise 2: :math:`J = \mathrm{diag}(p) - p p^\top` for one row ``p_row`` of ``probs``.
 
     :math:`J` is symmetric, so a transposed answer is as right as the answer; the slips caught are
-    the ones that change values: either term missing, ``y * y`` broadcast as a row or a column,
-    ``np.diag`` of a 2-D row, the Jacobian of :math:`\log y`, the sign.
+    the ones that change values: either term missing, ``p * p`` broadcast as a row or a column,
+    ``np.diag`` of a 2-D row, the Jacobian of :math:`\log p`, the sign.
 
     Parameters
     ----------
     answer : array_like, shape (K, K), or None
-    y_row : ndarray, shape (K,)
+    p_row : ndarray, shape (K,)
         One row of ``probs``.
 
     Returns
     -------
     Feedback
     """
-    inputs = {"y_row": y_row}
-    y = check_vector(y_row, "y_row")
-    K = len(y)
+    inputs = {"p_row": p_row}
+    p = check_vector(p_row, "p_row")
+    K = len(p)
     eye = np.eye(K)
     return compare(
-        answer, softmax_jacobian(y), name="J", inputs=inputs,
-        slips={"the diagonal term is missing: J = diag(y) - y yᵀ; the δ_kj part gives y_k on the diagonal.":
-                   -np.outer(y, y),
-               "the -y yᵀ term is missing: every z_j moves every y_k through the shared denominator.":
-                   np.diag(y),
-               "y * y is element-wise (a vector, broadcast as a row); the second term is np.outer(y, y).":
-                   np.diag(y) - y * y,
-               "y * y is element-wise (a vector, broadcast as a column); the second term is np.outer(y, y).":
-                   np.diag(y) - (y * y)[:, None],
+        answer, softmax_jacobian(p), name="J", inputs=inputs,
+        slips={"the diagonal term is missing: J = diag(p) - p pᵀ; the [k = j] part gives p_k on the diagonal.":
+                   -np.outer(p, p),
+               "the -p pᵀ term is missing: every score s_j moves every p_k through the shared denominator.":
+                   np.diag(p),
+               "p * p is element-wise (a vector, broadcast as a row); the second term is np.outer(p, p).":
+                   np.diag(p) - p * p,
+               "p * p is element-wise (a vector, broadcast as a column); the second term is np.outer(p, p).":
+                   np.diag(p) - (p * p)[:, None],
                "np.diag was given a 2-D row of shape (1, K) and returned its diagonal (one number) instead "
-               "of building a matrix: pass a 1-D vector, probs[i].": y[0] - np.outer(y, y),
-               "this is the Jacobian of log y: ∂ log y_k/∂z_j = δ_kj - y_j. Multiply row k by y_k.":
-                   eye - y[None, :],
-               "this is (the transpose of) the Jacobian of log y, δ_kj - y_k. J_kj = y_k (δ_kj - y_j).":
-                   eye - y[:, None]})
+               "of building a matrix: pass a 1-D vector, probs[i].": p[0] - np.outer(p, p),
+               "this is the Jacobian of log p: ∂ log p_k/∂s_j = [k = j] - p_j. Multiply row k by p_k.":
+                   eye - p[None, :],
+               "this is (the transpose of) the Jacobian of log p, [k = j] - p_k. J_kj = p_k ([k = j] - p_j).":
+                   eye - p[:, None]})
 
 
 def check_probs_gradient(answer, probs, y) -> Feedback:
-    r"""Exercise 3: the gradient of the per-example losses with respect to the probabilities, :math:`-T / Y`.
+    r"""Exercise 3: the gradient of the per-example losses with respect to the probabilities, :math:`-T / P`.
 
-    Entry :math:`(i, k)` is :math:`\partial \ell_i/\partial y_{ik} = -t_{ik}/y_{ik}`: the vector the
+    Entry :math:`(i, k)` is :math:`\partial \ell_i/\partial P_{ik} = -T_{ik}/P_{ik}`: the vector the
     softmax Jacobian multiplies in the chain rule. Shape (N, K). Recognised: the one-hot factor
     missing, the sign, the loss itself instead of its derivative, divided by N, transposed.
 
@@ -171,13 +174,13 @@ def check_probs_gradient(answer, probs, y) -> Feedback:
     inputs = {"probs": probs, "y": y}
     probs, y, changed = checked_probs(probs, y)
     if changed is not None and answer is not None:
-        return aliased(answer, "dl/dy", inputs) or changed
+        return aliased(answer, "dl/dP", inputs) or changed
     T = one_hot(y, probs.shape[1])
     expected = -T / probs
     return compare(
-        answer, expected, name="dl/dy", inputs=inputs,
-        slips={"T is missing: only the true class's probability appears in -log y_t, so the derivative "
+        answer, expected, name="dl/dP", inputs=inputs,
+        slips={"T is missing: only the true class's probability appears in -log P[i, y_i], so the derivative "
                "with respect to the other classes is 0. Multiply by the one-hot T.": -1.0 / probs,
-               "the sign is flipped: d(-log y)/dy = -1/y.": T / probs,
-               "this is the loss itself, entry by entry (-t log y), not its derivative -t/y.": -T * np.log(probs),
+               "the sign is flipped: d(-log p)/dp = -1/p.": T / probs,
+               "this is the loss itself, entry by entry (-T log P), not its derivative -T/P.": -T * np.log(probs),
                "this is divided by N; the exercise asks for the per-example derivative.": expected / probs.shape[0]})
