@@ -27,7 +27,7 @@ INIT_W1 = [  # (the learner's answer from the draws, fragment, correct)
     (lambda d: None, "No answer yet", False),
     (lambda d: 0.01 * d.reshape(4, 10), "column by column", False),
     (lambda d: d.reshape((4, 10), order="F"), "0.01", False),
-    (lambda d: 0.01 * d.reshape((10, 4)), "transposed", False),
+    (lambda d: 0.01 * d.reshape((10, 4)), "it is transposed. matrix(rnorm(D*H), nrow=D, ncol=H) has D = 4 rows", False),
     (lambda d: np.zeros((4, 10)), "wrong values", False),
 ]
 

@@ -47,7 +47,11 @@ def check_init_W1(answer, draws, n_features: int = 4) -> Feedback:
         raise ValueError(f"draws must be a 1-D array whose length is a multiple of n_features={n_features}, "
                          f"got shape {draws.shape}")
     shape = (n_features, draws.size // n_features)
-    return compare(answer, 0.01 * draws.reshape(shape, order="F"), name="W1", inputs=inputs, slips={
+    transposed = {} if shape[0] == shape[1] else {shape[::-1]: (
+        f"W1 has shape {shape[::-1]}: it is transposed. matrix(rnorm(D*H), nrow=D, ncol=H) has D = {shape[0]} "
+        f"rows and H = {shape[1]} columns: reshape({shape}, order='F').")}
+    return compare(answer, 0.01 * draws.reshape(shape, order="F"), name="W1", inputs=inputs,
+                   shape_slips=transposed, slips={
         "W1 is filled row by row. R's matrix() fills column by column (column-major): "
         "use reshape((D, H), order='F'), or reshape((H, D)).T.": 0.01 * draws.reshape(shape),
         "the scale is missing: R multiplies the draws by 0.01.": draws.reshape(shape, order="F")})
