@@ -26,7 +26,7 @@ QUESTIONS = [
         prompt="With h = 1e-5, the check of a ReLU network passes for W2 and b2 but reports a relative "
                "error above 1e-2 for W1 and b1. What do you check first?",
         options=(
-            Option("Line 8, `dW1 <- t(X) %*% dhidden`: the first layer's gradient must be wrong.", False,
+            Option("The line `dW1 <- t(X) %*% dhidden`: the first layer's gradient must be wrong.", False,
                    "Perhaps, but a right backward pass gives exactly this picture when a pre-activation "
                    "lies within h of 0: in section 5 the helper's own gradients fail for W1 and b1 only, "
                    "and pass at a smaller step. Look at the pre-activations before rewriting a line."),
