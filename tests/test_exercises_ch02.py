@@ -1,10 +1,13 @@
-"""The chapter 02 checkers accept the right answers and name the R-to-numpy slips."""
+"""Checkers of chapter 02 (and appendix 90's W1): right answers pass, each R-to-numpy slip gets its message."""
 
 import numpy as np
 import pytest
+from _exercise_helpers import assert_says
 
 import backprop as bp
 from backprop.exercises import ch02_from_r as ex
+
+DRAWS = bp.rcompat.RRandom(1).rnorm(40)
 
 
 @pytest.fixture(scope="module")
@@ -12,49 +15,61 @@ def samp():
     return bp.rcompat.load_r_reference().samp
 
 
-def test_init_W1_right_answers():
-    draws = bp.rcompat.RRandom(1).rnorm(40)
-    assert ex.check_init_W1(0.01 * draws.reshape((4, 10), order="F"), draws).correct
-    assert ex.check_init_W1(0.01 * draws.reshape((10, 4)).T, draws).correct
-    assert ex.check_init_W1(bp.rcompat.r_init_params(4, 10, 3, random_seed=1).W1, draws).correct
+@pytest.fixture(scope="module")
+def split():
+    return bp.rcompat.blog_split()
 
 
-@pytest.mark.parametrize("wrong, phrase", [
-    (lambda d: 0.01 * d.reshape(4, 10), "column by column"),
-    (lambda d: d.reshape((4, 10), order="F"), "0.01"),
-    (lambda d: 0.01 * d.reshape((10, 4)), "transposed"),
-    (lambda d: np.zeros((4, 10)), "wrong values"),
-])
-def test_init_W1_slips(wrong, phrase):
-    draws = bp.rcompat.RRandom(1).rnorm(40)
-    feedback = ex.check_init_W1(wrong(draws), draws)
-    assert not feedback.correct and phrase in feedback.message
+INIT_W1 = [  # (the learner's answer from the draws, fragment, correct)
+    (lambda d: 0.01 * d.reshape((4, 10), order="F"), "is right", True),
+    (lambda d: 0.01 * d.reshape((10, 4)).T, "is right", True),
+    (lambda d: bp.rcompat.r_init_params(4, 10, 3, random_seed=1).W1, "is right", True),
+    (lambda d: None, "No answer yet", False),
+    (lambda d: 0.01 * d.reshape(4, 10), "column by column", False),
+    (lambda d: d.reshape((4, 10), order="F"), "0.01", False),
+    (lambda d: 0.01 * d.reshape((10, 4)), "it is transposed. matrix(rnorm(D*H), nrow=D, ncol=H) has D = 4 rows", False),
+    (lambda d: np.zeros((4, 10)), "wrong values", False),
+]
 
 
-def test_no_answer_yet(samp):
-    for feedback in (ex.check_init_W1(None, np.ones(8)), ex.check_train_rows(None, samp),
-                     ex.check_test_rows(None, samp)):
-        assert not feedback.correct and "No answer yet" in feedback.message
+@pytest.mark.parametrize("answer, fragment, correct", INIT_W1)
+def test_init_W1(answer, fragment, correct):
+    assert_says(ex.check_init_W1(answer(DRAWS), DRAWS), fragment, correct=correct)
 
 
-def test_train_rows(samp):
-    split = bp.rcompat.blog_split()
-    assert ex.check_train_rows(split.train_rows, samp).correct
-    assert "count from 1" in ex.check_train_rows(samp, samp).message
-    assert "sorted" in ex.check_train_rows(np.sort(samp - 1), samp).message
+TRAIN_ROWS = [  # (the learner's answer from samp and the split, fragment, correct)
+    (lambda samp, split: samp - 1, "is right", True),
+    (lambda samp, split: split.train_rows, "is right", True),
+    (lambda samp, split: None, "No answer yet", False),
+    (lambda samp, split: samp, "count from 1", False),
+    (lambda samp, split: np.sort(samp - 1), "sorted", False),
+]
 
 
-def test_test_rows(samp):
-    split = bp.rcompat.blog_split()
-    assert ex.check_test_rows(split.test_rows, samp).correct
-    assert ex.check_test_rows(np.setdiff1d(np.arange(150), samp - 1), samp).correct
-    for wrong in (-samp, -(samp - 1)):
-        feedback = ex.check_test_rows(wrong, samp)
-        assert not feedback.correct and "counts from the end" in feedback.message
-    assert 150 in samp  # so the off-by-one answer has 76 entries, not 75
-    feedback = ex.check_test_rows(np.setdiff1d(np.arange(150), samp), samp)
-    assert not feedback.correct and "samp - 1" in feedback.message
-    assert not ex.check_test_rows(split.test_rows[::-1], samp).correct
+@pytest.mark.parametrize("answer, fragment, correct", TRAIN_ROWS)
+def test_train_rows(samp, split, answer, fragment, correct):
+    assert_says(ex.check_train_rows(answer(samp, split), samp), fragment, correct=correct)
+
+
+TEST_ROWS = [  # (the learner's answer from samp and the split, fragment, correct)
+    (lambda samp, split: np.setdiff1d(np.arange(150), samp - 1), "is right", True),
+    (lambda samp, split: split.test_rows, "is right", True),
+    (lambda samp, split: None, "No answer yet", False),
+    (lambda samp, split: -samp, "counts from the end", False),
+    (lambda samp, split: -(samp - 1), "counts from the end", False),
+    (lambda samp, split: np.setdiff1d(np.arange(150), samp), "samp - 1", False),   # 76 entries: 150 is in samp
+    (lambda samp, split: split.test_rows[::-1], "wrong values", False),
+]
+
+
+@pytest.mark.parametrize("answer, fragment, correct", TEST_ROWS)
+def test_test_rows(samp, split, answer, fragment, correct):
+    assert_says(ex.check_test_rows(answer(samp, split), samp), fragment, correct=correct)
+
+
+def test_the_off_by_one_answer_has_another_length(samp):
+    assert 150 in samp                  # so np.setdiff1d(np.arange(150), samp) has 76 entries, not 75
+    assert np.setdiff1d(np.arange(150), samp).size == 76
 
 
 def test_checkers_reject_bad_reference_arguments():

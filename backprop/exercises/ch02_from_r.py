@@ -1,4 +1,4 @@
-r"""Checkers for chapter 02, "From R to Python".
+r"""Checkers for chapter 02, "From R to Python", and its appendix 90, "R's random numbers in Python".
 
 R's column-major ``matrix()``, its 1-based row numbers and its negative indexing, each translated
 to numpy: :math:`W_1 = 0.01\,Z` with ``Z`` filled column by column from ``rnorm(D*H)``; the
@@ -23,7 +23,7 @@ def _as_int_vector(samp, name: str) -> np.ndarray:
 
 
 def check_init_W1(answer, draws, n_features: int = 4) -> Feedback:
-    r"""Exercise 1: R's ``W1 <- 0.01*matrix(rnorm(D*H), nrow=D, ncol=H)`` from the draws.
+    r"""Appendix 90, exercise 1: R's ``W1 <- 0.01*matrix(rnorm(D*H), nrow=D, ncol=H)`` from the draws.
 
     :math:`W_1 = 0.01\,Z` where ``matrix`` fills ``Z`` column by column with the draws, shape (D, H).
     Recognised: filled row by row, the 0.01 missing, transposed.
@@ -47,14 +47,18 @@ def check_init_W1(answer, draws, n_features: int = 4) -> Feedback:
         raise ValueError(f"draws must be a 1-D array whose length is a multiple of n_features={n_features}, "
                          f"got shape {draws.shape}")
     shape = (n_features, draws.size // n_features)
-    return compare(answer, 0.01 * draws.reshape(shape, order="F"), name="W1", inputs=inputs, slips={
+    transposed = {} if shape[0] == shape[1] else {shape[::-1]: (
+        f"W1 has shape {shape[::-1]}: it is transposed. matrix(rnorm(D*H), nrow=D, ncol=H) has D = {shape[0]} "
+        f"rows and H = {shape[1]} columns: reshape({shape}, order='F').")}
+    return compare(answer, 0.01 * draws.reshape(shape, order="F"), name="W1", inputs=inputs,
+                   shape_slips=transposed, slips={
         "W1 is filled row by row. R's matrix() fills column by column (column-major): "
         "use reshape((D, H), order='F'), or reshape((H, D)).T.": 0.01 * draws.reshape(shape),
         "the scale is missing: R multiplies the draws by 0.01.": draws.reshape(shape, order="F")})
 
 
 def check_train_rows(answer, samp) -> Feedback:
-    """Exercise 2: the numpy row indices of R's ``traindata <- iris[samp, ]``, in R's order.
+    """Chapter 02, exercise 1: the numpy row indices of R's ``traindata <- iris[samp, ]``, in R's order.
 
     The right answer is ``samp - 1``. Recognised: R's 1-based numbers themselves, the rows sorted.
 
@@ -77,7 +81,7 @@ def check_train_rows(answer, samp) -> Feedback:
 
 
 def check_test_rows(answer, samp, n_rows: int = 150) -> Feedback:
-    """Exercise 3: the numpy row indices of R's ``testdata <- iris[-samp, ]``, in data order.
+    """Chapter 02, exercise 2: the numpy row indices of R's ``testdata <- iris[-samp, ]``, in data order.
 
     The right answer is ``np.setdiff1d(np.arange(n_rows), samp - 1)``. Recognised: ``-samp`` and
     ``-(samp - 1)`` (numpy's negative index counts from the end), the rows missing from ``samp``

@@ -111,21 +111,22 @@ def check_sigmoid_vjp(answer) -> Feedback:
 def check_finite_difference_count(answer, *, n_features: int, n_hidden: int, n_classes: int) -> Feedback:
     r"""Exercise 3: the number of forward passes central differences need for a whole gradient.
 
-    :math:`2P` with :math:`P = DH + H + HK + K`: two evaluations of the loss per parameter.
+    :math:`2 n_\theta` with :math:`n_\theta = DH + H + HK + K` parameters: two evaluations of the
+    loss per parameter. (The course writes :math:`n_\theta`, not :math:`P`, which is the prediction.)
     """
     for value, name in ((n_features, "n_features"), (n_hidden, "n_hidden"), (n_classes, "n_classes")):
         check_scalar(value, name, minimum=1, integer=True)
     D, H, K = n_features, n_hidden, n_classes
     weights = D * H + H * K
-    P = weights + H + K
+    n_theta = weights + H + K
     if isinstance(answer, str):
         return Feedback(False, f"the count must be a number, not the string {answer!r}: remove the quotes.")
-    return compare(answer, 2 * P, name="the number of forward passes", rtol=0, atol=0.5, shape_slips={
+    return compare(answer, 2 * n_theta, name="the number of forward passes", rtol=0, atol=0.5, shape_slips={
         (1,): "the count must be one whole number, not a list or an array of shape (1,): drop the brackets.",
     }, slips={
-        f"that is P = {P}, one pass per parameter: central differences evaluate the loss twice per "
-        "parameter, at θ + h and at θ − h.": P,
-        f"the biases are missing: P = DH + H + HK + K = {P}, and each needs 2 passes.": 2 * weights,
-        f"that is P + 1, a forward difference (one pass per parameter plus the base point); central "
-        f"differences need 2P = {2 * P}.": P + 1,
+        f"that is n_θ = {n_theta}, the number of parameters: one pass per parameter. Central differences "
+        "evaluate the loss twice per parameter, at θ + h and at θ − h.": n_theta,
+        f"the biases are missing: n_θ = DH + H + HK + K = {n_theta}, and each needs 2 passes.": 2 * weights,
+        f"that is n_θ + 1, a forward difference (one pass per parameter plus the base point); central "
+        f"differences need 2·n_θ = {2 * n_theta}.": n_theta + 1,
     })
