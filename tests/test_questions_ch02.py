@@ -19,35 +19,8 @@ def r_batch():
 def test_the_right_options():
     right = {qid: next(o.text for o in q.options if o.correct) for qid, q in all_questions().items()
              if qid.startswith("ch02-")}
-    assert set(right) == {"ch02-copy-or-alias", "ch02-y-index", "ch02-minus-samp"}
+    assert set(right) == {"ch02-y-index", "ch02-minus-samp"}
     assert right["ch02-y-index"].startswith("`dscores[rows, y] -= 1`")
-
-
-def test_copy_or_alias_claims(r_batch):
-    P, y = r_batch
-    N, rows = len(y), np.arange(len(y))
-    T = bp.one_hot(y, 3)
-    probs = P.copy()
-    dscores = probs                                              # (a), (b): a second name
-    assert dscores is probs
-    dscores[rows, y] -= 1
-    dscores /= N
-    assert np.allclose(probs, (P - T) / N, rtol=1e-14, atol=0)   # (b): (P − T)/N, the same numbers
-    assert np.allclose(probs.sum(axis=1), 0, atol=1e-15)         # (a): each row sums to 0
-    assert (probs[rows, y] < 0).all()                            # negative at the true class
-    # (c): `dscores = dscores / N` makes a new array and leaves probs at P − T
-    probs = P.copy()
-    dscores = probs
-    dscores[rows, y] -= 1
-    dscores = dscores / N
-    assert dscores is not probs and np.array_equal(probs, P - T)
-    # (d): reading with fancy indexing copies, assigning through it writes into probs
-    probs = P.copy()
-    picked = probs[rows, y]
-    assert not np.shares_memory(picked, probs)
-    alias = probs
-    alias[rows, y] -= 1
-    assert np.array_equal(probs[rows, y], P[rows, y] - 1)
 
 
 def test_y_index_claims(r_batch):

@@ -23,17 +23,31 @@ def test_chapter_04_has_its_questions():
 
 def test_dscores_is_probs_claims(r_batch):
     params, X, y = r_batch
-    probs = bp.softmax(plain_pass(params, X, y, 0.0)["A"] @ params.W2 + params.b2)
-    assert probs.flags.writeable                              # (c) an ordinary writable array
-    before = probs.copy()
+    P = bp.softmax(plain_pass(params, X, y, 0.0)["A"] @ params.W2 + params.b2)
+    assert P.flags.writeable
+    N, rows = len(y), np.arange(len(y))
+    T = one_hot(y, 3)
+    probs = P.copy()
+    dscores = probs                                              # (a), (b): a second name
+    assert dscores is probs
+    dscores[rows, y] -= 1
+    dscores /= N
+    assert np.allclose(probs, (P - T) / N, rtol=1e-14, atol=0)   # (b): (P − T)/N, the same numbers
+    assert np.allclose(probs.sum(axis=1), 0, atol=1e-15)         # (a): each row sums to 0
+    assert (probs[rows, y] < 0).all()                            # negative at the true class
+    # (c): `dscores = dscores / N` makes a new array and leaves probs at P − T
+    probs = P.copy()
     dscores = probs
-    dscores[np.arange(len(y)), y] -= 1
-    assert np.shares_memory(dscores, probs)                   # (a) one array, two names
-    assert np.allclose(probs.sum(axis=1), 0)                  # (a), (b) its rows now sum to 0
-    assert np.array_equal(probs, before - one_hot(y, 3))      # (b) lost 1 at each true class
-    copied = before.copy()                                    # the fix: probs.copy()
-    copied[np.arange(len(y)), y] -= 1
-    assert np.allclose(before.sum(axis=1), 1) and not np.shares_memory(copied, before)
+    dscores[rows, y] -= 1
+    dscores = dscores / N
+    assert dscores is not probs and np.array_equal(probs, P - T)
+    # (d): reading with fancy indexing copies, assigning through it writes into probs
+    probs = P.copy()
+    picked = probs[rows, y]
+    assert not np.shares_memory(picked, probs)
+    alias = probs
+    alias[rows, y] -= 1
+    assert np.array_equal(probs[rows, y], P[rows, y] - 1)
 
 
 def test_derivative_with_respect_to_claims(r_batch):

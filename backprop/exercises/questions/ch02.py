@@ -1,32 +1,11 @@
-"""Questions of chapter 02, "From R to Python": the three R-to-numpy traps (a copy, 1-based pairs, a minus sign)."""
+"""Questions of chapter 02, "From R to Python": two R-to-numpy traps, 1-based pairs and a minus sign.
+
+The third trap, numpy's ``=`` that does not copy, is asked in chapter 04 (``ch04-dscores-is-probs``).
+"""
 
 from . import Option, Question
 
 QUESTIONS = [
-    Question(
-        id="ch02-copy-or-alias",
-        prompt="R's `dscores <- probs` is typed in numpy as `dscores = probs`, followed by "
-               "`dscores[rows, y] -= 1` and `dscores /= N`. What does `probs` hold afterwards?",
-        options=(
-            Option("`probs` as the forward pass computed it: `=` copies, as R's `<-` does.", False,
-                   "numpy's = copies nothing: it gives the same array a second name (dscores is probs "
-                   "is True). Both in-place lines write into that one array, so probs ends up holding "
-                   "(P − T)/N: each of its rows sums to 0, and at each row's true class it is negative, "
-                   "which no probability is."),
-            Option("(P − T)/N, the same numbers as `dscores`: the two names are one array.", True,
-                   "After dscores = probs, dscores is probs is True, and -= and /= change an array "
-                   "in place. R's <- behaves as a copy (R copies an object when one of its names is "
-                   "modified), so R's probs stays the softmax output. In numpy write "
-                   "dscores = probs.copy()."),
-            Option("P − T: `dscores /= N` makes a new array, so only the subtraction reaches `probs`.", False,
-                   "/= works in place as -= does: dscores /= N divides the array both names hold, so "
-                   "probs is (P − T)/N, not P − T. (dscores = dscores / N would make a new array, and "
-                   "leave probs at P − T.)"),
-            Option("`probs` is unchanged, because `dscores[rows, y]` is fancy indexing, which copies.", False,
-                   "Reading probs[rows, y] does give a copy, but dscores[rows, y] -= 1 is an "
-                   "assignment into the array (numpy runs dscores[rows, y] = dscores[rows, y] - 1), and "
-                   "that array is probs: its entries at the true classes drop by 1."),
-        )),
     Question(
         id="ch02-y-index",
         prompt="R's `Y.index` pairs each row number with its class, both counted from 1: the question's "

@@ -5,20 +5,27 @@ from . import Option, Question
 QUESTIONS = [
     Question(
         id="ch04-dscores-is-probs",
-        prompt="In numpy, `dscores = probs`, then `dscores[rows, y] -= 1`. What has happened to `probs`?",
+        prompt="R's `dscores <- probs` is typed in numpy as `dscores = probs`, followed by "
+               "`dscores[rows, y] -= 1` and `dscores /= N`. What does `probs` hold afterwards?",
         options=(
-            Option("It changed too: both names refer to one array, so its rows now sum to 0. Write "
-                   "`dscores = probs.copy()`.", True,
-                   "numpy's = gives the same array a second name (np.shares_memory(dscores, probs) is True). "
-                   "R's dscores <- probs behaves as a copy: R copies an object when it is modified through "
-                   "one of its names (copy-on-modify), so R's probs keeps its values."),
-            Option("Nothing: `=` makes a copy, as R's `<-` does.", False,
-                   "numpy's = never copies an array: after the subtraction probs has lost 1 at each "
-                   "example's true class, and each of its rows sums to 0, not 1. Anything computed from "
-                   "probs afterwards (the loss, a check) uses the changed numbers."),
-            Option("numpy refuses: `probs` is read-only once the softmax has computed it.", False,
-                   "The array the softmax returns is an ordinary writable array: the subtraction succeeds "
-                   "without a word, in probs."),
+            Option("`probs` as the forward pass computed it: `=` copies, as R's `<-` does.", False,
+                   "numpy's = copies nothing: it gives the same array a second name (dscores is probs "
+                   "is True). Both in-place lines write into that one array, so probs ends up holding "
+                   "(P − T)/N: each of its rows sums to 0, and at each row's true class it is negative, "
+                   "which no probability is."),
+            Option("(P − T)/N, the same numbers as `dscores`: the two names are one array.", True,
+                   "After dscores = probs, dscores is probs is True, and -= and /= change an array "
+                   "in place. R's <- behaves as a copy (R copies an object when one of its names is "
+                   "modified), so R's probs stays the softmax output. In numpy write "
+                   "dscores = probs.copy()."),
+            Option("P − T: `dscores /= N` makes a new array, so only the subtraction reaches `probs`.", False,
+                   "/= works in place as -= does: dscores /= N divides the array both names hold, so "
+                   "probs is (P − T)/N, not P − T. (dscores = dscores / N would make a new array, and "
+                   "leave probs at P − T.)"),
+            Option("`probs` is unchanged, because `dscores[rows, y]` is fancy indexing, which copies.", False,
+                   "Reading probs[rows, y] does give a copy, but dscores[rows, y] -= 1 is an "
+                   "assignment into the array (numpy runs dscores[rows, y] = dscores[rows, y] - 1), and "
+                   "that array is probs: its entries at the true classes drop by 1."),
         )),
     Question(
         id="ch04-derivative-with-respect-to",
