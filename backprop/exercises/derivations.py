@@ -13,8 +13,8 @@ differences) and names the typical wrong derivation.
 - :func:`check_minibatch_dscores`, :func:`check_steps_per_epoch` (chapter 05): on a minibatch of
   :math:`B` rows the loss is the mean over those rows, so :math:`\delta_S = (P_B - T_B)/B`, and an
   epoch takes :math:`\lceil N/B \rceil` steps.
-- :func:`check_three_layer_backward` (chapter 11): equations (1)–(4) once more for a second
-  hidden layer.
+- :func:`check_three_layer_backward` (chapter 11): the backward lines once more for a second
+  hidden layer (equation (1) with the transpose the accepted answer leaves out).
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def check_mse_gradient(fn, *, half: bool = True) -> Feedback:
     S = rng.standard_normal((6, 3))
     T = np.eye(3)[[0, 2, 1, 1, 0, 2]]
     n = S.shape[0]
-    result, feedback = _run(fn, (S, T), "my_mse_gradient(S, T)")
+    result, feedback = _run(fn, (S, T), "my_mse_gradient(S, T)" if half else "my_mse_gradient_no_half(S, T)")
     if feedback:
         return feedback
     e = np.exp(S - S.max(axis=1, keepdims=True))
@@ -266,7 +266,7 @@ def three_layer_cases() -> list[DeepCase]:
 
 
 def three_layer_reference(params: dict, X, y, reg: float, **variant) -> dict:
-    r"""The six gradients of the 3-layer network, by equations (1)–(4) applied layer by layer.
+    r"""The six gradients of the 3-layer network, the backward lines applied layer by layer.
 
     :math:`\delta_S = (P - T)/N`; :math:`dW_3 = A_2^\top\delta_S + \lambda W_3`; :math:`\delta_{Z_2} =
     (\delta_S W_3^\top)\odot[A_2 > 0]`; :math:`dW_2 = A_1^\top\delta_{Z_2} + \lambda W_2`;
@@ -357,6 +357,7 @@ def check_three_layer_backward(fn, cases=None) -> Feedback:
             problem = diagnose(result[key], expected[key], key, slips=slips, batch_size=n)
             if problem:
                 return Feedback(False, located(case.label, problem))
-    return Feedback(True, "All six gradients are right: equations (1)–(4) once more for each hidden layer, "
-                          "each δ masked by its own layer's activation. Checked on: "
+    return Feedback(True, "All six gradients are right: the same lines once more for each hidden layer, "
+                          "each δ_A = δ_Z Wᵀ (the transpose included), each δ_Z masked by its own layer's activation. "
+                          "Checked on: "
                           + "; ".join(c.label for c in cases) + ".")
