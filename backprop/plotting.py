@@ -246,8 +246,8 @@ def plot_unit_cuts(params: Params, X, y, *, ax=None, units=None, labels: bool | 
 
     Unit :math:`j` is active (its ReLU passes :math:`z_j > 0`) on one side of the line
     :math:`x \cdot w_j + b_j = 0`, :math:`w_j` the column ``j - 1`` of ``W1``: each line is drawn in
-    black across the plot, with a short arrow pointing to the side where the unit is active and,
-    when ``labels``, its number 1..H at the arrow's tip. A unit whose line misses the plot is
+    black across the plot, with a short arrow (near one end of the line) pointing to the side where
+    the unit is active and, when ``labels``, its number 1..H at the arrow's tip. A unit whose line misses the plot is
     active everywhere in it or nowhere, and is not drawn.
 
     Parameters
@@ -276,10 +276,12 @@ def plot_unit_cuts(params: Params, X, y, *, ax=None, units=None, labels: bool | 
     if labels is None:
         labels = len(segments) <= 20
     arrow = 0.06 * float(np.min(hi - lo))
-    for j, seg in segments.items():
+    for n, (j, seg) in enumerate(segments.items()):
         ax.plot(seg[:, 0], seg[:, 1], color="k", lw=1.0 if labels else 0.6, zorder=3)
         if labels:
-            middle = seg.mean(axis=0)
+            # near one end of the segment, alternately the one and the other: the lines often cross
+            # near the middle of the plot, their ends are apart
+            middle = seg[0] + (0.85 if n % 2 == 0 else 0.15) * (seg[1] - seg[0])
             normal = params.W1[:, j] / np.linalg.norm(params.W1[:, j])   # towards z_j > 0
             ax.annotate("", xy=middle + arrow * normal, xytext=middle, zorder=4,
                         arrowprops={"arrowstyle": "->", "color": "k", "lw": 1.2})
