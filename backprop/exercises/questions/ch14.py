@@ -35,12 +35,13 @@ QUESTIONS = [
         options=(
             Option("Yes: 50 times more steps, and the loss is still going down at iteration 200.", False,
                    "After 10000 iterations it classifies the same 49% right, and its loss has dropped by less "
-                   "than 1e-4 since iteration 200: it was already next to its minimum."),
-            Option("No: its loss is convex, so 200 iterations are already within 1e-4 of the one minimum, and "
-                   "10000 iterations end at the same 49%.", True,
-                   "The cross-entropy of a linear classifier is a convex function of W and b: gradient descent "
-                   "with this step size goes to its one minimum, and from the case study's start it is within "
-                   "1e-4 of it after 200 steps. More steps cannot fix the model: it needs a hidden layer."),
+                   "than 1e-4 since iteration 200."),
+            Option("No: its loss is convex, with one minimum, and 200 iterations are already next to it: "
+                   "10000 iterations lower the loss by less than 1e-4 and end at the same 49%.", True,
+                   "The cross-entropy of a linear classifier is a convex function of W and b, so gradient descent "
+                   "heads for its one minimum; from the case study's start, 10000 iterations lower the loss of "
+                   "iteration 200 by less than 1e-4 and classify the same 148 of the 300 points right. More steps "
+                   "cannot fix the model: it needs a hidden layer."),
             Option("Yes, once the weights grow large enough for the boundaries to curve.", False,
                    "The boundary between classes k and l is where x·W_k + b_k = x·W_l + b_l: a straight line "
                    "whatever the size of W. Multiplying W and b by 10 changes no prediction at all."),
