@@ -3,7 +3,8 @@
 One small function per equation of a 2-layer ReLU + softmax network (``layers``), the network
 (``model``), gradient descent with the R loop's semantics (``training``), the whole training step
 in plain numpy (``reference``), gradient checking (``gradcheck``), the iris data (``data``), the
-course's figures (``plotting``), the same steps in scikit-learn (``sklearn_parity``) and R's
+course's figures (``plotting``), the linear softmax classifier (``linear``) and CS231n's case
+study on its spiral (``spiral``), the same steps in scikit-learn (``sklearn_parity``) and R's
 random numbers for exact parity with the original R program (``rcompat``).
 
 ``import backprop`` needs only numpy: ``plotting`` (matplotlib) and ``sklearn_parity``
@@ -12,7 +13,7 @@ random numbers for exact parity with the original R program (``rcompat``).
 
 import importlib
 
-from . import autograd, exercises, questioner, rcompat, reference  # noqa: F401 (reachable as bp.rcompat, ...)
+from . import autograd, exercises, linear, questioner, rcompat, reference, spiral  # noqa: F401 (reachable as bp.rcompat, ...)
 from .data import Split, label_index, load_iris_data, make_spiral, one_hot, split_per_class, split_rows
 from .gradcheck import GradientCheck, check_gradients, numerical_gradient, relative_error
 from .layers import (

@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ._validation import check_labels, check_matrix, check_scalar
+from .linear import LinearParams, check_linear_params
+from .linear import predict as linear_predict
 from .model import predict
 from .params import Params, check_params
 from .training import History
@@ -175,26 +177,29 @@ def plot_decision_regions(params: Params, X, y, *, ax=None, feature_names=None, 
 
     Parameters
     ----------
-    params : Params
-        A network with ``W1`` of shape (2, H).
+    params : Params or backprop.linear.LinearParams
+        A network with ``W1`` of shape (2, H), or a linear classifier with ``W`` of shape (2, K).
     X : ndarray, shape (N, 2)
     y : ndarray of int, shape (N,)
     resolution : int, default 200
         Grid points per axis.
     """
-    params = check_params(params, n_features=2)
+    if isinstance(params, LinearParams):
+        params = check_linear_params(params, n_features=2)
+        n_classes, predict_fn = params.W.shape[1], linear_predict
+    else:
+        params = check_params(params, n_features=2)
+        n_classes, predict_fn = params.W2.shape[1], predict
     X = check_matrix(X, "X", n_cols=2)
-    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=params.W2.shape[1])
+    y = check_labels(y, "y", n_samples=X.shape[0], n_classes=n_classes)
     check_scalar(resolution, "resolution", minimum=2, integer=True)
     ax = new_axes(ax)
     pad = 0.05 * (X.max(axis=0) - X.min(axis=0)) + 0.1
     lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
-    regions = predict(params, np.column_stack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
-    n_classes = params.W2.shape[1]
+    regions = predict_fn(params, np.column_stack([g0.ravel(), g1.ravel()])).reshape(g0.shape)
     if n_classes > len(CLASS_COLORS):
-        raise ValueError(f"params.W2 must have at most {len(CLASS_COLORS)} columns (classes) to be drawn, "
-                         f"got {n_classes}")
+        raise ValueError(f"params must score at most {len(CLASS_COLORS)} classes to be drawn, got {n_classes}")
     colors = CLASS_COLORS[:n_classes]
     ax.contourf(g0, g1, regions, levels=np.arange(n_classes + 1) - 0.5,
                 colors=colors, alpha=0.3)
@@ -206,4 +211,82 @@ def plot_decision_regions(params: Params, X, y, *, ax=None, feature_names=None, 
         ax.set_xlabel(feature_names[0])
         ax.set_ylabel(feature_names[1])
     ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def unit_line_segment(w, b: float, lo, hi):
+    r"""The part of the line :math:`x \cdot w + b = 0` inside the box ``lo <= x <= hi``, or None.
+
+    Returns
+    -------
+    ndarray, shape (2, 2), or None
+        The two end points (one per row); None when the line misses the box or ``w`` is 0.
+    """
+    w, lo, hi = (np.asarray(v, dtype=float) for v in (w, lo, hi))
+    norm2 = float(w @ w)
+    if norm2 == 0.0:
+        return None
+    point, direction = -b * w / norm2, np.array([-w[1], w[0]])
+    t_lo, t_hi = -np.inf, np.inf
+    for axis in range(2):
+        if direction[axis] == 0.0:
+            if not lo[axis] <= point[axis] <= hi[axis]:
+                return None
+            continue
+        ends = sorted(((lo[axis] - point[axis]) / direction[axis], (hi[axis] - point[axis]) / direction[axis]))
+        t_lo, t_hi = max(t_lo, ends[0]), min(t_hi, ends[1])
+    if t_lo >= t_hi:
+        return None
+    return np.array([point + t_lo * direction, point + t_hi * direction])
+
+
+def plot_unit_cuts(params: Params, X, y, *, ax=None, units=None, labels: bool | None = None,
+                   class_names=None, resolution: int = 200):
+    r"""The decision regions of a network on two features, with the line each hidden unit cuts along.
+
+    Unit :math:`j` is active (its ReLU passes :math:`z_j > 0`) on one side of the line
+    :math:`x \cdot w_j + b_j = 0`, :math:`w_j` the column ``j - 1`` of ``W1``: each line is drawn in
+    black across the plot, with a short arrow (near one end of the line) pointing to the side where
+    the unit is active and, when ``labels``, its number 1..H at the arrow's tip. A unit whose line misses the plot is
+    active everywhere in it or nowhere, and is not drawn.
+
+    Parameters
+    ----------
+    params : Params
+        ``W1`` of shape (2, H).
+    X, y :
+        As for :func:`plot_decision_regions`.
+    units : sequence of int, optional
+        0-based units to draw (``unit - 1``); by default all.
+    labels : bool, optional
+        Number the lines; by default when at most 20 are drawn.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+        ``ax.lines`` holds one line per unit drawn, in the order of ``units``.
+    """
+    params = check_params(params, n_features=2)
+    units = list(range(params.W1.shape[1])) if units is None else _check_indices(units, "units", params.W1.shape[1])
+    ax = plot_decision_regions(params, X, y, ax=ax, class_names=class_names, resolution=resolution)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    lo, hi = np.array([x0, y0]), np.array([x1, y1])
+    segments = {j: unit_line_segment(params.W1[:, j], params.b1[j], lo, hi) for j in units}
+    segments = {j: seg for j, seg in segments.items() if seg is not None}
+    if labels is None:
+        labels = len(segments) <= 20
+    arrow = 0.06 * float(np.min(hi - lo))
+    for n, (j, seg) in enumerate(segments.items()):
+        ax.plot(seg[:, 0], seg[:, 1], color="k", lw=1.0 if labels else 0.6, zorder=3)
+        if labels:
+            # near one end of the segment, alternately the one and the other: the lines often cross
+            # near the middle of the plot, their ends are apart
+            middle = seg[0] + (0.85 if n % 2 == 0 else 0.15) * (seg[1] - seg[0])
+            normal = params.W1[:, j] / np.linalg.norm(params.W1[:, j])   # towards z_j > 0
+            ax.annotate("", xy=middle + arrow * normal, xytext=middle, zorder=4,
+                        arrowprops={"arrowstyle": "->", "color": "k", "lw": 1.2})
+            ax.text(*(middle + 1.6 * arrow * normal), str(j + 1), ha="center", va="center", fontsize=8,
+                    zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "k", "lw": 0.5})
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     return ax

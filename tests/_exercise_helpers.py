@@ -367,6 +367,23 @@ def _ch13(name):
                 2 * (D * H + H + H * K + K))
 
 
+def _linear_backward(X, y, W, b, reg):
+    """Chapter 14's function, right: the linear classifier's dW and db (an ArrayDict, so that the
+    function categories "returns nan" and "returns a list" apply)."""
+    dS = (softmax_rows(X @ W + b) - one_hot(y, W.shape[1])) / len(y)
+    return ArrayDict({"dW": X.T @ dS + reg * W, "db": dS.sum(axis=0)})
+
+
+def _ch14(name):
+    ex = _ex("ch14_spiral")
+    if name == "linear_backward":
+        return Case(lambda f: ex.check_linear_backward(f), _linear_backward, kind="function")
+    params, _, _ = small_net(16, D=2, H=6, K=3)
+    x = np.array([0.3, -0.2])
+    mask = (x @ params.W1 + params.b1 > 0).astype(float)
+    return Case(lambda a: ex.check_local_weights(a, params, x), (params.W1 * mask) @ params.W2)
+
+
 CASES: dict[str, Callable[[], Case]] = {
     "ch01_overview.check_shapes": _ch01_shapes,
     "ch01_overview.check_hidden_column": _ch01_hidden_column,
@@ -407,6 +424,8 @@ CASES: dict[str, Callable[[], Case]] = {
     "ch13_autograd.check_mean_vjp": lambda: _ch13("mean"),
     "ch13_autograd.check_sigmoid_vjp": lambda: _ch13("sigmoid"),
     "ch13_autograd.check_finite_difference_count": lambda: _ch13("count"),
+    "ch14_spiral.check_linear_backward": lambda: _ch14("linear_backward"),
+    "ch14_spiral.check_local_weights": lambda: _ch14("local_weights"),
     "derivations.check_tanh_backward": lambda: _derivations("tanh"),
     "derivations.check_leaky_relu_backward": lambda: _derivations("leaky"),
     "derivations.check_mse_gradient": lambda: _derivations("mse"),
