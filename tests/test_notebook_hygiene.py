@@ -133,3 +133,17 @@ def test_exercises_are_found_where_a_checker_is_imported(path):
     imports = any(re.search(rf"backprop\.exercises import {checkers}|bp\.exercises\.{checkers}", _source(c))
                   for c in _code_cells(path))
     assert bool(_exercises(path)) == imports
+
+
+_NUMBERED_ENV = re.compile(r"\\begin\{(equation|align|gather|multline|eqnarray)\}")
+_FENCE = re.compile(r"```.*?```", re.DOTALL)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_course_equations_are_not_numbered(path):
+    """Only the accepted answer's equations carry numbers, (1)-(4): the course's own displays use the
+    starred environments (a numbered ``align`` gets "(1)" on the website). Quotes in code blocks are exempt."""
+    for cell in _cells(path):
+        if cell["cell_type"] == "markdown":
+            text = _FENCE.sub("", _source(cell))
+            assert not _NUMBERED_ENV.search(text), f"{path.name} cell {cell.get('id')}: use align* / equation*"
