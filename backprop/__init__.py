@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: Submodules imported on first use, because they import matplotlib or scikit-learn.
-_LAZY_MODULES = ("graph_plot", "plotting", "sklearn_parity")
+_LAZY_MODULES = ("animation", "graph_plot", "plotting", "sklearn_parity")
 
 
 def __getattr__(name):
