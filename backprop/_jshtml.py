@@ -94,13 +94,16 @@ def to_html_animation(fig: Figure, draw_frame, n_frames: int, *, notes, alt: str
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt must be a non-empty string: the text a reader sees instead of the animation")
     FigureCanvasAgg(fig)
-    anim = mpl_animation.FuncAnimation(fig, draw_frame, frames=n_frames, init_func=lambda: [],
-                                       interval=interval, repeat=False)
+    # matplotlib's MovieWriter protocol, as FuncAnimation.save drives it, minus the redraw of the
+    # screen canvas between frames (each frame is drawn once, by savefig).
     writer = mpl_animation.HTMLWriter(fps=1000 / interval, embed_frames=True, default_mode="once")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp, "animation.html")
-        # No "Software: Matplotlib version ..." chunk in the PNGs: the bytes do not depend on it.
-        anim.save(str(out), writer=writer, dpi=DPI, savefig_kwargs={"metadata": {"Software": None}})
+        with writer.saving(fig, str(out), dpi=DPI):
+            for k in range(n_frames):
+                draw_frame(k)
+                # No "Software: Matplotlib version ..." chunk in the PNGs: the bytes do not depend on it.
+                writer.grab_frame(metadata={"Software": None})
         html = out.read_text(encoding="utf-8")
     found = _FRAME.findall(html)
     if [int(i) for i, _ in found] != list(range(n_frames)):
