@@ -7,7 +7,7 @@ images, the player in inline JavaScript), then
 * replaces the player's Font Awesome icons, whose style sheet the export loads from a CDN, by
   plain Unicode symbols: the HTML names no other host;
 * stores each frame as a palette PNG (at most :data:`PALETTE` colours, no ``Software`` entry with
-  matplotlib's version), a fifth of the bytes;
+  matplotlib's version), several times smaller;
 * names the elements by a hash of the frames instead of a random ``uuid4``: the same frames give
   the same bytes, run after run;
 * starts the image on the first frame and gives it an ``alt`` text, so that a reader with no
