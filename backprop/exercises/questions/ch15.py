@@ -20,7 +20,7 @@ QUESTIONS = [
                    "zero entry; and a zero input would zero a row of dW1 (one input's edges), not a column."),
             Option("The regularisation term cancels the data gradient there.", False,
                    "In frame 8 no penalty has been added yet: line 8 comes before line 11, "
-                   "`dW1 <- dW1  + reg * W1`. After line 11 those entries are reg * W1, not 0."),
+                   "dW1 <- dW1 + reg * W1. After line 11 those entries are reg * W1, not 0."),
         )),
     Question(
         id="ch15-flat-start",
