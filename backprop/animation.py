@@ -94,9 +94,11 @@ def animate_backward_pass(params, X, y, *, reg: float, example: int = 1, input_l
     units :math:`1..H` for ``dhidden`` and ``db1`` (its values, for one example or summed over the
     batch, written beside each unit; after the mask, a unit that was off for that example is
     crossed out), or the edges of :math:`W_2` or :math:`W_1` for a weight gradient (colour: sign,
-    red > 0 > blue; width: size). Right: the R line, the same line in the course's notation, and
-    the array it leaves as a heatmap with its numbers (for an :math:`N`-row array, five rows
-    starting at ``example``).
+    red > 0 > blue; width: size). Right: the R line, the same line in the course's notation, a line
+    saying what the diagram shows, and the array the line leaves as a heatmap
+    (:func:`backprop.plotting.plot_matrix`; numbers in the cells when it has at most :math:`K`
+    columns; an :math:`N`-row array on the first two rows of each class, numbered as R numbers
+    the rows of the batch; hidden units numbered :math:`1..H`).
 
     Parameters
     ----------
@@ -140,13 +142,14 @@ def animate_backward_pass(params, X, y, *, reg: float, example: int = 1, input_l
         line, value = BACKWARD_LINES[k], values[k]
         plot_network(n_inputs, n_hidden, n_outputs, ax=ax_net, input_labels=input_labels,
                      output_labels=output_labels)
-        _highlight(ax_net, line, value, row, hidden[row], (n_inputs, n_hidden, n_outputs))
+        shows = _highlight(ax_net, line, value, row, hidden[row], (n_inputs, n_hidden, n_outputs))
         ax_text.axis("off")
         ax_text.text(0, 1.0, f"backward line {k + 1} of {len(BACKWARD_LINES)}", fontsize=10,
                      fontweight="bold", va="top")
         ax_text.text(0, 0.68, line.r_line, family="monospace", fontsize=11, va="top",
                      bbox={"facecolor": "0.93", "edgecolor": "0.6", "boxstyle": "round,pad=0.4"})
-        ax_text.text(0, 0.28, line.math, fontsize=13, va="top")
+        ax_text.text(0, 0.36, line.math, fontsize=13, va="top")
+        ax_text.text(0, 0.0, f"diagram: {shows}", fontsize=8, color=HIGHLIGHT, va="bottom")
         batch = value.ndim == 2 and value.shape[0] == X.shape[0]
         shown = value[shown_rows] if batch else value
         label = (f"{line.name}[c({', '.join(axis_labels['N'])}), ]" if batch else line.name)
@@ -166,8 +169,11 @@ def animate_backward_pass(params, X, y, *, reg: float, example: int = 1, input_l
                                  "one frame per backward line of the R program")
 
 
-def _highlight(ax, line: BackwardLine, value: np.ndarray, row: int, hidden_row: np.ndarray, sizes) -> None:
-    """Mark on the diagram drawn by ``plot_network`` what ``line`` computes (see animate_backward_pass)."""
+def _highlight(ax, line: BackwardLine, value: np.ndarray, row: int, hidden_row: np.ndarray, sizes) -> str:
+    """Mark on the diagram drawn by ``plot_network`` what ``line`` computes (see animate_backward_pass).
+
+    Returns what the diagram shows, in words.
+    """
     n_inputs, n_hidden, n_outputs = sizes
     if len(ax.collections) != 3 or len(ax.lines) != n_inputs * n_hidden + n_hidden * n_outputs:
         raise RuntimeError("plot_network's drawing changed: 3 layers of units and every edge expected")
@@ -179,11 +185,11 @@ def _highlight(ax, line: BackwardLine, value: np.ndarray, row: int, hidden_row: 
         cmap, norm = colormaps[DIVERGING_CMAP], Normalize(-largest, largest)
         for edge, v in zip(edges, value.ravel(), strict=True):   # row-major: edge (i, j) is W[i, j]
             edge.set(color=cmap(norm(v)), linewidth=0.4 + 3.6 * abs(v) / largest, zorder=1.5)
-        return
+        return f"{line.name} on the {line.where} edges,\nred > 0 > blue, width = size"
     layer = 2 if line.where == "out" else 1
     xy = ax.collections[layer].get_offsets()
     numbers = value[row] if value.ndim == 2 else value
-    ax.scatter(xy[:, 0], xy[:, 1], s=380, facecolor="none", edgecolor=HIGHLIGHT, linewidth=2.2, zorder=3)
+    ax.scatter(xy[:, 0], xy[:, 1], s=330, facecolor="none", edgecolor=HIGHLIGHT, linewidth=2.0, zorder=3)
     masked = line.r_line.startswith("dhidden[")
     for j, ((x, yv), v) in enumerate(zip(xy, numbers, strict=True)):
         if masked and hidden_row[j] <= 0:
@@ -191,8 +197,10 @@ def _highlight(ax, line: BackwardLine, value: np.ndarray, row: int, hidden_row: 
         dx, dy, ha = (0.0, -0.075, "center") if layer == 2 else (0.045, 0.0, "left")
         ax.text(x + dx, yv + dy, format_cell(v, ".2g"), ha=ha, va="center", fontsize=7, zorder=5,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+    units = "output units" if layer == 2 else "hidden units"
     what = f"example {row + 1}" if value.ndim == 2 else "summed over the batch"
-    ax.text(0.5, 1.06, f"{line.name}: {what}", ha="center", fontsize=9, color=HIGHLIGHT)
+    crossed = "\n(x: the unit is off for that example)" if masked else ""
+    return f"{line.name} beside the {units}, {what}{crossed}"
 
 
 # ------------------------------------------------------------------------------ training
