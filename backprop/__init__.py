@@ -6,7 +6,7 @@ in plain numpy (``reference``), gradient checking (``gradcheck``), the iris data
 course's figures (``plotting``), the same steps in scikit-learn (``sklearn_parity``) and R's
 random numbers for exact parity with the original R program (``rcompat``).
 
-``import backprop`` needs only numpy: ``plotting`` (matplotlib) and ``sklearn_parity``
+``import backprop`` needs only numpy: ``plotting`` and ``animation`` (matplotlib) and ``sklearn_parity``
 (scikit-learn) are imported the first time they are used (``bp.plotting.…``).
 """
 
