@@ -7,7 +7,7 @@ course's figures (``plotting``), the linear softmax classifier (``linear``) and 
 study on its spiral (``spiral``), the same steps in scikit-learn (``sklearn_parity``) and R's
 random numbers for exact parity with the original R program (``rcompat``).
 
-``import backprop`` needs only numpy: ``plotting`` (matplotlib) and ``sklearn_parity``
+``import backprop`` needs only numpy: ``plotting`` and ``animation`` (matplotlib) and ``sklearn_parity``
 (scikit-learn) are imported the first time they are used (``bp.plotting.…``).
 """
 
@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 #: Submodules imported on first use, because they import matplotlib or scikit-learn.
-_LAZY_MODULES = ("graph_plot", "plotting", "sklearn_parity")
+_LAZY_MODULES = ("animation", "graph_plot", "plotting", "sklearn_parity")
 
 
 def __getattr__(name):

@@ -22,9 +22,10 @@ import make_editions  # noqa: E402
 
 CHAPTERS = [p for p in make_editions.chapter_files(ROOT / "notebooks") if p.suffix == ".ipynb"]
 FULL = {p.name: nbformat.read(p, as_version=4) for p in CHAPTERS}
-# Chapters without exercises: the answer sheet (its proofs are the chapters') and the short primer
-# on finite differences, which every later chapter exercises.
-WITHOUT_EXERCISES = {"00-the-question-answered.ipynb", "03b-checking-a-gradient.ipynb"}
+# Chapters without exercises: the answer sheet (its proofs are the chapters'), the short primer
+# on finite differences, which every later chapter exercises, and the animations (two questions).
+WITHOUT_EXERCISES = {"00-the-question-answered.ipynb", "03b-checking-a-gradient.ipynb",
+                     "15-the-gradient-seen-moving.ipynb"}
 
 
 @pytest.fixture(scope="module")

@@ -364,3 +364,84 @@ def test_questions_reveal_the_chosen_explanation_only(browsing, notebook, origin
             assert option.explanation[:60] in text and text.startswith("✓" if option.correct else "✗")
             options.nth(i).locator("summary").click()          # close it again
     browsing.assert_stayed_home()
+
+
+# ---------------------------------------------------------------------------- animations
+
+
+def animation_frame_counts(notebook: Path) -> list[int]:
+    """The frame count of each animation a chapter stores (matplotlib's JavaScript HTML player)."""
+    counts = []
+    for cell in _cells(notebook):
+        for output in cell.get("outputs", []):
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            if 'class="animation"' in html:
+                counts.append(int(re.search(r"var frames = new Array\((\d+)\)", html).group(1)))
+    return counts
+
+
+def test_some_chapter_has_animations():
+    assert any(animation_frame_counts(p) for p in CHAPTERS), "no animation in any chapter"
+
+
+# Each player of the page: its frames (counted in its script and in its JavaScript object) and what
+# it shows now.
+PLAYERS = """() => [...document.querySelectorAll('div.animation')].map(div => {
+  const img = div.querySelector('img');
+  const id = img.id.replace('_anim_img', '');
+  const script = [...document.scripts].find(s => s.textContent.includes('"_anim_img' + id + '"'));
+  const anim = window['anim' + id];
+  return {id, alt: img.alt, width: img.naturalWidth, src: img.src, slider: div.querySelector('input[type=range]').value,
+          max: div.querySelector('input[type=range]').max,
+          embedded: (script.textContent.match(/frames\\[\\d+\\] = "data:image\\/png;base64,/g) || []).length,
+          frames: anim ? anim.frames.length : -1,
+          distinct: anim ? new Set(anim.frames.map(f => f.src)).size : -1,
+          pngs: anim ? anim.frames.every(f => f.src.startsWith('data:image/png;base64,')) : false};
+})"""
+
+
+def _player(page, i: int) -> dict:
+    return page.evaluate(PLAYERS)[i]
+
+
+def _frame_src(page, player_id: str, k: int) -> str:
+    return page.evaluate(f"() => window['anim{player_id}'].frames[{k}].src")
+
+
+@pytest.mark.parametrize("origin", ORIGINS)
+@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if animation_frame_counts(p)], ids=lambda p: p.stem)
+def test_animations_play_offline(browsing, notebook, origin):
+    """Every frame on the page, the buttons and the slider change the frame shown, nothing fetched."""
+    page = browsing.open(f"chapters/{notebook.stem}", origin)
+    expected = animation_frame_counts(notebook)
+    page.wait_for_function(f"() => document.querySelectorAll('div.animation').length === {len(expected)}"
+                           " && [...document.querySelectorAll('div.animation img')].every("
+                           "img => window['anim' + img.id.replace('_anim_img', '')] !== undefined)")
+    players = page.evaluate(PLAYERS)
+    assert [p["embedded"] for p in players] == expected, "frames missing from the page"
+    assert [p["frames"] for p in players] == expected
+    for i, (player, n) in enumerate(zip(players, expected, strict=True)):
+        assert player["pngs"] and player["distinct"] == n, f"animation {i + 1}: frames not all distinct PNGs"
+        assert player["width"] > 0 and player["alt"].strip(), f"animation {i + 1}: no first frame or no alt text"
+        assert player["slider"] == "0" and player["max"] == str(n - 1)
+        pid, div = player["id"], page.locator("div.animation").nth(i)
+        assert player["src"] == _frame_src(page, pid, 0)
+        div.get_by_role("button", name="Next frame").click()
+        now = _player(page, i)
+        assert (now["slider"], now["src"]) == ("1", _frame_src(page, pid, 1)), "Next frame did not step"
+        div.get_by_role("button", name="Last frame").click()
+        assert _player(page, i)["slider"] == str(n - 1)
+        assert _player(page, i)["src"] == _frame_src(page, pid, n - 1)
+        div.get_by_role("button", name="Previous frame").click()
+        assert _player(page, i)["slider"] == str(n - 2)
+        div.locator("input[type=range]").fill("3")                    # dragging the slider
+        assert (_player(page, i)["slider"], _player(page, i)["src"]) == ("3", _frame_src(page, pid, 3))
+        div.get_by_role("button", name="First frame").click()
+        for _ in range(4):
+            div.get_by_role("button", name="Increase speed").click()
+        div.get_by_role("button", name="Play", exact=True).click()
+        page.wait_for_function(f"() => window['anim{pid}'].current_frame >= 2", timeout=15_000)
+        div.get_by_role("button", name="Pause").click()
+        shown = _player(page, i)
+        assert int(shown["slider"]) >= 2 and shown["src"] == _frame_src(page, pid, int(shown["slider"]))
+    browsing.assert_stayed_home()
