@@ -20,6 +20,8 @@ def test_questions_are_found_by_chapter_module():
     for q in QUESTIONS.values():
         assert sum(o.correct for o in q.options) == 1
         assert all(o.explanation.strip() for o in q.options)
+        texts = [q.prompt] + [t for o in q.options for t in (o.text, o.explanation)]
+        assert not any("$" in t for t in texts), f"{q.id}: no TeX in a question (its HTML is not typeset)"
 
 
 @pytest.mark.parametrize("qid", sorted(QUESTIONS))

@@ -17,8 +17,9 @@ def test_chapter_06_has_three_questions_each_with_one_right_option():
     assert [o.correct for o in QUESTIONS["ch06-sigma-only-db2"].options] == [True, False, False]
     assert [o.correct for o in QUESTIONS["ch06-dw2-shape"].options] == [True, False, False, False]
     assert [o.correct for o in QUESTIONS["ch06-zero-rows"].options] == [True, False, False, False]
+    # the questioner's words, with their TeX rendered (a question's HTML is not typeset by MathJax)
     doubt = "The $\\sum$ part only seems to come into play in db2 <- colSums(dscores), which only updates the bias."
-    assert doubt in QUESTIONS["ch06-sigma-only-db2"].prompt
+    assert doubt.replace("$\\sum$", "Σ") in QUESTIONS["ch06-sigma-only-db2"].prompt
 
 
 @pytest.fixture(scope="module")

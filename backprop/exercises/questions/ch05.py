@@ -42,7 +42,7 @@ QUESTIONS = [
     Question(
         id="ch05-why-divide-first",
         prompt="The accepted answer says of `dscores <- dscores / batchsize`: \"Since we process a whole batch "
-               "at once and derivative of ReLU is constant we can divide $T - Y$ at start\". Why does dividing "
+               "at once and derivative of ReLU is constant we can divide T − Y at start\". Why does dividing "
                "`dscores` once give every gradient its 1/N?",
         options=(
             Option("Because every backward line after it is linear in dscores: products with matrices and a "

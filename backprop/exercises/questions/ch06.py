@@ -5,7 +5,7 @@ from . import Option, Question
 QUESTIONS = [
     Question(
         id="ch06-sigma-only-db2",
-        prompt="The questioner writes: \"The $\\sum$ part only seems to come into play in db2 <- colSums(dscores), "
+        prompt="The questioner writes: \"The Σ part only seems to come into play in db2 <- colSums(dscores), "
                "which only updates the bias.\" Where is the sum over the examples in "
                "`dW2 <- t(hidden.layer) %*% dscores`?",
         options=(
