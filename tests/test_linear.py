@@ -11,6 +11,8 @@ import pytest  # noqa: E402
 import backprop as bp  # noqa: E402
 from backprop import linear, plotting, spiral  # noqa: E402
 
+from _helpers import central_difference, rel_err  # noqa: E402
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():
@@ -28,20 +30,6 @@ def _plain_loss(W, b, X, y, reg):
     return -np.log(P[np.arange(len(y)), y]).mean() + 0.5 * reg * np.sum(W * W)
 
 
-def _central(f, x, h=1e-5):
-    g = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        plus, minus = x.copy(), x.copy()
-        plus[idx] += h
-        minus[idx] -= h
-        g[idx] = (f(plus) - f(minus)) / (2 * h)
-    return g
-
-
-def _rel(a, b):
-    return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
-
-
 @pytest.fixture
 def batch():
     rng = np.random.default_rng(4)
@@ -55,10 +43,10 @@ def test_gradients_match_central_differences(batch):
     reg = 0.3
     loss, grads = linear.loss_and_gradients(params, X, y, reg=reg)
     assert loss == pytest.approx(_plain_loss(*params, X, y, reg), rel=1e-13)
-    num_W = _central(lambda W: _plain_loss(W, params.b, X, y, reg), params.W)
-    num_b = _central(lambda b: _plain_loss(params.W, b, X, y, reg), params.b)
+    num_W = central_difference(lambda W: _plain_loss(W, params.b, X, y, reg), params.W, h=1e-5)
+    num_b = central_difference(lambda b: _plain_loss(params.W, b, X, y, reg), params.b, h=1e-5)
     assert grads.W.shape == (4, 5) and grads.b.shape == (5,)
-    assert _rel(grads.W, num_W) < 1e-8 and _rel(grads.b, num_b) < 1e-8
+    assert rel_err(grads.W, num_W) < 1e-8 and rel_err(grads.b, num_b) < 1e-8
 
 
 def test_gradients_are_the_networks_output_layer_lines_with_X_for_hidden(batch):

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 from _exercise_helpers import one_hot, plain_pass
 
-import backprop as bp
 from backprop.exercises import questions
 
 from _helpers import central_difference, rel_err
@@ -13,12 +12,6 @@ from _helpers import central_difference, rel_err
 def _correct(qid):
     q = questions.all_questions()[qid]
     return next(o.text for o in q.options if o.correct)
-
-
-@pytest.fixture(scope="module")
-def r_batch():
-    run = bp.rcompat.blog_run(train=False)
-    return run.initial_params, run.split.X_train, run.split.y_train
 
 
 def test_chapter_01_has_its_questions():

@@ -9,12 +9,6 @@ from backprop import questioner
 from backprop.exercises import questions
 
 
-@pytest.fixture(scope="module")
-def r_batch():
-    run = bp.rcompat.blog_run(train=False)
-    return run.initial_params, run.split.X_train, run.split.y_train
-
-
 def _loss(P, y):
     return -np.log(P[np.arange(len(y)), y]).mean()
 

@@ -1,19 +1,12 @@
 """Chapter 04's questions: every claim of their explanations, computed on the R program's batch."""
 
 import numpy as np
-import pytest
 from _exercise_helpers import one_hot, plain_pass
 
 import backprop as bp
 from backprop.exercises import questions
 
 from _helpers import central_difference, rel_err
-
-
-@pytest.fixture(scope="module")
-def r_batch():
-    run = bp.rcompat.blog_run(train=False)
-    return run.initial_params, run.split.X_train, run.split.y_train
 
 
 def test_chapter_04_has_its_questions():

@@ -4,17 +4,9 @@
 """
 
 import numpy as np
-import pytest
 from _exercise_helpers import one_hot, plain_pass, softmax_rows
 
-import backprop as bp
 from backprop.exercises import questions
-
-
-@pytest.fixture(scope="module")
-def r_batch():
-    run = bp.rcompat.blog_run(train=False)
-    return run.initial_params, run.split.X_train, run.split.y_train
 
 
 def _backward(dS, A, act_derivative, X, W2):

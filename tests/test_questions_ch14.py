@@ -9,19 +9,7 @@ import backprop as bp
 from backprop import linear, spiral
 from backprop.exercises.questions import all_questions
 
-
-def _central(f, x, h=1e-5):
-    g = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        plus, minus = x.copy(), x.copy()
-        plus[idx] += h
-        minus[idx] -= h
-        g[idx] = (f(plus) - f(minus)) / (2 * h)
-    return g
-
-
-def _rel(a, b):
-    return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
+from _helpers import central_difference, rel_err
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +37,14 @@ def test_six_lines_are_the_whole_gradient_and_a_masked_dscores_is_not(spiral_dat
     def loss(W, b):
         return bp.cross_entropy(bp.softmax(X @ W + b), y) + 0.5 * reg * np.sum(W * W)
 
-    num_W = _central(lambda W: loss(W, params.b), params.W)
-    num_b = _central(lambda b: loss(params.W, b), params.b)
-    assert _rel(dW, num_W) < 1e-7 and _rel(db, num_b) < 1e-7
+    num_W = central_difference(lambda W: loss(W, params.b), params.W, h=1e-5)
+    num_b = central_difference(lambda b: loss(params.W, b), params.b, h=1e-5)
+    assert rel_err(dW, num_W) < 1e-7 and rel_err(db, num_b) < 1e-7
     _, grads = linear.loss_and_gradients(params, X, y, reg=reg)
     np.testing.assert_allclose(grads.W, dW, rtol=1e-12)
     # a mask from some hidden layer's pattern (a 2 -> 3 ReLU layer, so that its shape fits dscores)
     mask = (X @ np.random.default_rng(0).standard_normal((2, 3)) > 0)
-    assert _rel(X.T @ (dS * mask) + reg * params.W, num_W) > 1e-2
+    assert rel_err(X.T @ (dS * mask) + reg * params.W, num_W) > 1e-2
 
 
 # ch14-more-iterations
