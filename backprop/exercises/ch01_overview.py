@@ -13,10 +13,11 @@ import numbers
 from collections.abc import Mapping
 
 from .._validation import check_matrix
-from ..layers import affine_forward, relu_forward
+from ..layers import relu_forward
 from ..model import forward_backward
 from ..params import Params, check_params
 from ._feedback import Feedback, compare, no_answer
+from .ch03_forward_pass import checked_preactivations
 
 #: The arrays whose shapes exercise 1 asks for: Workspace fields and gradients (Params fields).
 SHAPE_NAMES = ("hidden", "scores", "dscores", "dhidden", "dW1", "db1", "dW2", "db2")
@@ -121,9 +122,7 @@ def check_hidden_column(answer, params, X) -> Feedback:
     Feedback
     """
     inputs = {"X": X, "params": params}
-    params = check_params(params)
-    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
-    Z = affine_forward(X, params.W1, params.b1)
+    params, X, Z = checked_preactivations(params, X)
     n, h = Z.shape
     return compare(
         answer, relu_forward(Z).T, name="the column-convention hidden layer",

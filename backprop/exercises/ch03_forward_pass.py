@@ -14,8 +14,18 @@ import numpy as np
 from .._validation import check_labels, check_matrix
 from ..data import label_index
 from ..layers import affine_forward, relu_forward, softmax
-from ..params import check_params
+from ..params import Params, check_params
 from ._feedback import Feedback, compare
+
+
+def checked_preactivations(params, X) -> tuple[Params, np.ndarray, np.ndarray]:
+    r"""Validate ``params`` and ``X`` (``D`` columns) and return them with :math:`Z = X W_1 + b_1`, shape (N, H).
+
+    The input checks and the pre-activations every hidden-layer checker needs (chapters 01 and 03).
+    """
+    params = check_params(params)
+    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
+    return params, X, affine_forward(X, params.W1, params.b1)
 
 
 def check_hidden(answer, params, X) -> Feedback:
@@ -35,9 +45,7 @@ def check_hidden(answer, params, X) -> Feedback:
     Feedback
     """
     inputs = {"X": X, "params": params}
-    params = check_params(params)
-    X = check_matrix(X, "X", n_cols=params.W1.shape[0])
-    Z = affine_forward(X, params.W1, params.b1)
+    params, X, Z = checked_preactivations(params, X)
     n, h = Z.shape
     pmax = ("np.max(z, {axis}) is a reduction: it returns the largest entry along axis {axis}, one number "
             "per {what}. R's pmax(z, 0) is element-wise; in numpy that is np.maximum(z, 0).")

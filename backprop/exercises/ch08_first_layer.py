@@ -20,6 +20,13 @@ _NO_MASK = ("the ReLU mask is missing (the question's formula for dW1 has the sa
             "before multiplying by Xᵀ.")
 
 
+def _checked_pass(params, X, y, reg):
+    """The validated ``params`` and ``X`` and the workspace of one pass, as the dW1 and db1 checkers need them."""
+    params, X, y = check_batch(params, X, y)
+    check_scalar(reg, "reg")
+    return params, X, forward_backward(params, X, y, reg=reg)
+
+
 def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
     r"""Exercise 1: the full :math:`\partial L/\partial W_1 = X^\top\delta_Z + \lambda W_1`, with
     :math:`\delta_Z = (\delta_S W_2^\top)\odot[A>0]`.
@@ -41,9 +48,7 @@ def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
     Feedback
     """
     inputs = {"params": params, "X": X}
-    params, X, y = check_batch(params, X, y)
-    check_scalar(reg, "reg")
-    ws = forward_backward(params, X, y, reg=reg)
+    params, X, ws = _checked_pass(params, X, y, reg)
     W1 = params.W1
     data = weight_gradient(X, ws.dhidden)
     unmasked = weight_gradient(X, input_gradient(ws.dscores, params.W2))
@@ -80,9 +85,7 @@ def check_db1(answer, params, X, y, *, reg: float) -> Feedback:
     Feedback
     """
     inputs = {"params": params, "X": X}
-    params, X, y = check_batch(params, X, y)
-    check_scalar(reg, "reg")
-    ws = forward_backward(params, X, y, reg=reg)
+    params, X, ws = _checked_pass(params, X, y, reg)
     expected = ws.grads.b1
     unmasked = input_gradient(ws.dscores, params.W2)
     return compare(answer, expected, name="db1", batch_size=X.shape[0], inputs=inputs, slips={
