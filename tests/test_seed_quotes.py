@@ -145,3 +145,35 @@ def test_an_elided_misquote_is_caught():
     head, tail = eq1.split("=", 1)
     assert _is_quoted(f"{head}= \\cdots ={tail}", answer)
     assert not _is_quoted(f"{head}= \\cdots ={tail.replace('W^k', 'W_k')}", answer)
+
+
+def _normalised(text: str) -> str:
+    """Whitespace collapsed and code backticks dropped: the seed writes its code lines as plain text."""
+    return re.sub(r"\s+", " ", text.replace("`", "")).strip()
+
+
+def _blockquotes():
+    """Every markdown block quote (``> ...`` lines) in any chapter, outside fenced code."""
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            text = re.sub(r"```.*?```", "", "".join(cell["source"]), flags=re.DOTALL)
+            for block in re.findall(r"(?:^>.*(?:\n|$))+", text, flags=re.MULTILINE):
+                quote = _normalised(re.sub(r"^> ?", "", block, flags=re.MULTILINE))
+                if quote:
+                    found.append((path.stem, cell.get("id"), quote))
+    return found
+
+
+def test_every_block_quote_is_the_seeds_words():
+    """A block quote in any chapter quotes the question or the answer word for word."""
+    quotes = _blockquotes()
+    assert len({stem for stem, _, _ in quotes}) >= 3
+    seed = _normalised(seed_text())
+    misquoted = [(stem, cell, quote[:80]) for stem, cell, quote in quotes if quote not in seed]
+    assert not misquoted, misquoted
+    # the check can fail: the doubt with its TeX rendered, or a word changed, is not a quote
+    assert _normalised("The $\\sum$ part only seems") in seed
+    assert _normalised("The Σ part only seems") not in seed and _normalised("The $\\sum$ part only seemed") not in seed
