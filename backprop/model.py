@@ -29,8 +29,10 @@ class Workspace(NamedTuple):
 
     ``hidden`` is :math:`A`, R's ``hidden.layer`` (N, H); ``scores`` :math:`S`, R's ``score``
     (N, K); ``probs`` :math:`P` (N, K); ``dscores`` :math:`\delta_S = (P - T)/N` (N, K);
-    ``dhidden`` :math:`\delta_Z`, R's ``dhidden`` after the mask (N, H); and ``grads`` the four
-    gradients. :func:`forward` leaves the last three ``None``.
+    ``dhidden`` :math:`\delta_A = \delta_S W_2^\top`, R's ``dhidden`` before the mask (N, H);
+    ``dz`` :math:`\delta_Z = \delta_A \odot [A > 0]`, R's ``dhidden`` after the mask (N, H; R
+    overwrites one array, the workspace keeps both); and ``grads`` the four gradients.
+    :func:`forward` leaves the last four ``None``.
     """
 
     hidden: np.ndarray
@@ -38,6 +40,7 @@ class Workspace(NamedTuple):
     probs: np.ndarray
     dscores: np.ndarray
     dhidden: np.ndarray
+    dz: np.ndarray
     grads: Params
 
     @classmethod
@@ -53,6 +56,7 @@ class Workspace(NamedTuple):
             probs=np.empty((n_samples, n_classes)),
             dscores=np.empty((n_samples, n_classes)),
             dhidden=np.empty((n_samples, n_hidden)),
+            dz=np.empty((n_samples, n_hidden)),
             grads=Params(*(np.empty_like(p) for p in params)) if grads is None else grads,
         )
 
@@ -106,8 +110,8 @@ def loss_and_gradients(params: Params, X, y, *, reg: float) -> tuple[float, Para
 def forward(params: Params, X) -> Workspace:
     """Run the forward pass and return its arrays: ``hidden``, ``scores`` and ``probs``.
 
-    The backward fields of the returned :class:`Workspace` (``dscores``, ``dhidden``, ``grads``)
-    are ``None``; :func:`forward_backward` fills them too.
+    The backward fields of the returned :class:`Workspace` (``dscores``, ``dhidden``, ``dz``,
+    ``grads``) are ``None``; :func:`forward_backward` fills them too.
     """
     params = check_params(params)
     X = check_matrix(X, "X", n_cols=params.W1.shape[0])
@@ -115,14 +119,15 @@ def forward(params: Params, X) -> Workspace:
         hidden, scores = _hidden_and_scores(params, X)
         probs = layers.softmax(scores)
     _check_no_overflow(params, X, 0.0, scores)
-    return Workspace(hidden, scores, probs, None, None, None)
+    return Workspace(hidden, scores, probs, None, None, None, None)
 
 
 def forward_backward(params: Params, X, y, *, reg: float = 0.0) -> Workspace:
-    """Run the forward and the backward pass and return every array, as the R loop computes them.
+    r"""Run the forward and the backward pass and return every array, as the R loop computes them.
 
     For teaching: the returned :class:`Workspace` holds ``hidden``, ``scores``, ``probs``,
-    ``dscores``, ``dhidden`` (after the ReLU mask) and ``grads`` (with the L2 term ``reg * W``).
+    ``dscores``, ``dhidden`` (:math:`\delta_A`, before the ReLU mask), ``dz`` (:math:`\delta_Z`, after
+    it) and ``grads`` (with the L2 term ``reg * W``).
     """
     params, X, y = check_batch(params, X, y)
     check_scalar(reg, "reg")
@@ -202,15 +207,15 @@ def forward_loss(params: Params, X, y, *, reg: float, ws: Workspace) -> float:
 def backward(params: Params, X, y, *, reg: float, ws: Workspace) -> Params:
     """Backward pass after :func:`forward_loss`; fills and returns ``ws.grads`` (unchecked)."""
     W1, _, W2, _ = params
-    hidden, _, probs, dscores, dhidden, g = ws
+    hidden, _, probs, dscores, dhidden, dz, g = ws
     layers.softmax_cross_entropy_backward(probs, y, out=dscores)
     layers.mean_over_batch(dscores, out=dscores)
     layers.weight_gradient(hidden, dscores, out=g.W2)
     layers.bias_gradient(dscores, out=g.b2)
     layers.input_gradient(dscores, W2, out=dhidden)
-    layers.relu_backward(dhidden, hidden, out=dhidden)
-    layers.weight_gradient(X, dhidden, out=g.W1)
-    layers.bias_gradient(dhidden, out=g.b1)
+    layers.relu_backward(dhidden, hidden, out=dz)
+    layers.weight_gradient(X, dz, out=g.W1)
+    layers.bias_gradient(dz, out=g.b1)
     layers.l2_gradient(g.W2, W2, reg=reg, out=g.W2)
     layers.l2_gradient(g.W1, W1, reg=reg, out=g.W1)
     return g

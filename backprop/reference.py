@@ -29,8 +29,10 @@ from .params import Params
 class Step(NamedTuple):
     """Everything one iteration of the R loop computes, under R's names.
 
-    ``loss`` is computed before the update, ``dhidden`` is :math:`\\delta_Z` (after the mask),
-    ``grads`` holds ``dW1, db1, dW2, db2`` and ``params`` the parameters after the update.
+    ``loss`` is computed before the update; ``dhidden`` is :math:`\\delta_A` (R's ``dhidden``
+    before the mask) and ``dz`` is :math:`\\delta_Z` (R's ``dhidden`` after it: R overwrites one
+    array, the step keeps both); ``grads`` holds ``dW1, db1, dW2, db2`` and ``params`` the
+    parameters after the update.
     """
 
     loss: float
@@ -39,6 +41,7 @@ class Step(NamedTuple):
     probs: np.ndarray
     dscores: np.ndarray
     dhidden: np.ndarray
+    dz: np.ndarray
     grads: Params
     params: Params
 
@@ -66,16 +69,17 @@ def train_step(params: Params, X, y, *, lr: float, reg: float) -> Step:
     dW2 = hidden.T @ dscores                                      # dW2 <- t(hidden.layer) %*% dscores
     db2 = dscores.sum(axis=0)                                     # db2 <- colSums(dscores)
     dhidden = dscores @ W2.T                                      # dhidden <- dscores %*% t(W2)
-    dhidden[hidden <= 0] = 0                                      # dhidden[hidden.layer <= 0] <- 0
-    dW1 = X.T @ dhidden                                           # dW1 <- t(X) %*% dhidden
-    db1 = dhidden.sum(axis=0)                                     # db1 <- colSums(dhidden)
+    dz = dhidden.copy()                                           # (R overwrites dhidden; a new name keeps delta_A)
+    dz[hidden <= 0] = 0                                           # dhidden[hidden.layer <= 0] <- 0
+    dW1 = X.T @ dz                                                # dW1 <- t(X) %*% dhidden
+    db1 = dz.sum(axis=0)                                          # db1 <- colSums(dhidden)
     dW2 = dW2 + reg * W2                                          # dW2 <- dW2  + reg * W2
     dW1 = dW1 + reg * W1                                          # dW1 <- dW1  + reg * W1
     W1 = W1 - lr * dW1                                            # W1  <- W1 - lr * dW1
     b1 = b1 - lr * db1                                            # b1  <- b1 - lr * db1
     W2 = W2 - lr * dW2                                            # W2  <- W2 - lr * dW2
     b2 = b2 - lr * db2                                            # b2  <- b2 - lr * db2
-    return Step(float(loss), hidden, scores, probs, dscores, dhidden,
+    return Step(float(loss), hidden, scores, probs, dscores, dhidden, dz,
                 Params(dW1, db1, dW2, db2), Params(W1, b1, W2, b2))
 
 

@@ -132,7 +132,7 @@ def test_backward_values_are_the_r_loops_arrays(batch):
     step = reference.train_step(params, X, y, lr=0.0, reg=reg)            # the plain-numpy oracle
     T = np.eye(3)[y]
     expected = [step.probs, step.probs - T, step.dscores, step.hidden.T @ step.dscores, step.dscores.sum(0),
-                step.dscores @ params.W2.T, step.dhidden, X.T @ step.dhidden, step.dhidden.sum(0),
+                step.dhidden, step.dz, X.T @ step.dz, step.dz.sum(0),
                 step.grads.W2, step.grads.W1]
     assert len(values) == len(expected) == 11
     for line, got, want in zip(animation.BACKWARD_LINES, values, expected, strict=True):

@@ -96,12 +96,31 @@ def test_forward_backward_returns_the_arrays_of_the_plain_numpy_reference(iris_b
     np.testing.assert_allclose(ws.scores, ref.scores, rtol=1e-13)
     np.testing.assert_allclose(ws.probs, ref.probs, rtol=1e-13)
     np.testing.assert_allclose(ws.dscores, ref.dscores, rtol=1e-13, atol=1e-17)
-    np.testing.assert_allclose(ws.dhidden, ref.dhidden, rtol=1e-13, atol=1e-17)
+    np.testing.assert_allclose(ws.dhidden, ref.dhidden, rtol=1e-13, atol=1e-17)   # delta_A, before the mask
+    np.testing.assert_allclose(ws.dz, ref.dz, rtol=1e-13, atol=1e-17)             # delta_Z, after it
     for name, g, r in zip(bp.Params._fields, ws.grads, ref.grads, strict=True):
         np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-17, err_msg=name)
     _, grads = bp.loss_and_gradients(params, X, y, reg=0.01)
     for g, w in zip(grads, ws.grads, strict=True):
         np.testing.assert_array_equal(g, w)
+
+
+def test_dhidden_is_delta_A_before_the_mask_and_dz_delta_Z_after_it(iris_batch):
+    """One name, one meaning (the notation page): ``dhidden`` is R's dhidden before the mask line,
+    ``dz`` after it, in the workspace and in the plain-numpy reference alike."""
+    X, y = iris_batch
+    params = random_params(np.random.default_rng(2), 4, 10, 3, scale=0.3)
+    ws = bp.forward_backward(params, X, y, reg=0.01)
+    step = bp.reference.train_step(params, X, y, lr=0.0, reg=0.01)
+    off = ws.hidden <= 0
+    assert off.any() and (~off).any()
+    for dhidden, dz, W2 in ((ws.dhidden, ws.dz, params.W2), (step.dhidden, step.dz, params.W2)):
+        np.testing.assert_allclose(dhidden, (ws.dscores @ W2.T), rtol=1e-13, atol=1e-17)   # delta_S W2^T
+        assert np.any(dhidden[off] != 0)                                  # not masked ...
+        assert np.all(dz[off] == 0)                                       # ... dz is
+        np.testing.assert_array_equal(dz[~off], dhidden[~off])            # and equal where the unit is on
+        assert not np.shares_memory(dhidden, dz)
+    np.testing.assert_allclose(ws.grads.W1, X.T @ ws.dz + 0.01 * params.W1, rtol=1e-12, atol=1e-17)
 
 
 def test_forward_runs_the_forward_pass_only(iris_batch):
@@ -111,7 +130,7 @@ def test_forward_runs_the_forward_pass_only(iris_batch):
     full = bp.forward_backward(params, X, y, reg=0.01)
     for name in ("hidden", "scores", "probs"):
         np.testing.assert_array_equal(getattr(ws, name), getattr(full, name), err_msg=name)
-    assert ws.dscores is None and ws.dhidden is None and ws.grads is None
+    assert ws.dscores is None and ws.dhidden is None and ws.dz is None and ws.grads is None
     with pytest.raises(TypeError):
         bp.forward(params, X, y)  # labels are for forward_backward
 

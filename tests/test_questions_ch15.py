@@ -24,8 +24,8 @@ def test_thin_edges_claims(r_batch):
     dead = np.flatnonzero((step.hidden <= 0).all(axis=0))
     assert dead.tolist() == [0, 3]                                    # units 1 and 4, over all 75 rows
     assert len(y) == 75
-    data_dW1 = X.T @ step.dhidden                                     # line 8, before the penalty
-    assert np.all(data_dW1[:, dead] == 0) and np.all(step.dhidden[:, dead] == 0)
+    data_dW1 = X.T @ step.dz                                          # line 8, before the penalty
+    assert np.all(data_dW1[:, dead] == 0) and np.all(step.dz[:, dead] == 0)
     live = np.setdiff1d(np.arange(params.W1.shape[1]), dead)
     assert np.all(np.any(data_dW1[:, live] != 0, axis=0))             # the other columns are not 0
     # (a) no zero weight in R's initial W1

@@ -50,7 +50,7 @@ def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
     inputs = {"params": params, "X": X}
     params, X, ws = _checked_pass(params, X, y, reg)
     W1 = params.W1
-    data = weight_gradient(X, ws.dhidden)
+    data = weight_gradient(X, ws.dz)
     unmasked = weight_gradient(X, input_gradient(ws.dscores, params.W2))
     return compare(answer, ws.grads.W1, name="dW1", batch_size=X.shape[0], inputs=inputs, slips={
         _NO_MASK: unmasked + reg * W1,
