@@ -41,8 +41,8 @@ QUESTIONS = [
             Option("Line 6: `dhidden = dscores @ W2`, the transpose forgotten.", True,
                    "dscores [N × 3] times W2 [10 × 3] does not conform, so on the R batch it raises; with W2 "
                    "3 × 3 it runs and gives δ_S W2 instead of δ_S W2ᵀ, and every line after it (dz, dW1, "
-                   "db1) inherits the wrong values. The accepted answer's equation (1), as written, is "
-                   "the same slip in its column convention."),
+                   "db1) inherits the wrong values. (The accepted answer's equation (1) is this slip: "
+                   "chapter 07.)"),
         )),
     Question(
         id="ch12-mask-where-z-is-zero",
