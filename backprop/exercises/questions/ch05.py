@@ -51,9 +51,10 @@ QUESTIONS = [
                    "mask only has to be fixed, not constant: with tanh instead of the ReLU, whose derivative "
                    "differs from entry to entry, dividing first and dividing last still agree."),
             Option("Because the derivative of the ReLU is constant.", False,
-                   "It is not: it is 1 where a unit is on and 0 where it is off, and the R program's first "
-                   "iteration has both (470 entries of the mask are 1, 280 are 0). The conclusion is right, the "
-                   "reason is not: the backward pass is linear in dscores for a fixed mask."),
+                   "It is not: it is 1 where a unit is on and 0 where it is off, and the first iteration of the "
+                   "blog's run has both (470 entries of the mask are 1, 280 are 0). The conclusion is right, the "
+                   "reason imprecise: what matters is that the backward pass is linear in dscores for the mask "
+                   "the forward pass fixed."),
             Option("Because dscores is the smallest matrix of the backward pass, so dividing it is cheapest.",
                    False,
                    "It is not the smallest: in the blog's run dscores has 75 × 3 = 225 entries, the four "
