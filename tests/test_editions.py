@@ -25,7 +25,7 @@ FULL = {p.name: nbformat.read(p, as_version=4) for p in CHAPTERS}
 # Chapters without exercises: the answer sheet (its proofs are the chapters'), the short primer
 # on finite differences, which every later chapter exercises, and the animations (two questions).
 WITHOUT_EXERCISES = {"00-the-question-answered.ipynb", "03b-checking-a-gradient.ipynb",
-                     "15-the-gradient-seen-moving.ipynb"}
+                     "15-the-gradient-seen-moving.ipynb", "91-appendix-the-questioners-training-rows.ipynb"}
 
 
 @pytest.fixture(scope="module")

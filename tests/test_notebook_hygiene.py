@@ -137,13 +137,20 @@ def test_exercises_are_found_where_a_checker_is_imported(path):
 
 _NUMBERED_ENV = re.compile(r"\\begin\{(equation|align|gather|multline|eqnarray)\}")
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
+# The accepted answer's own align block (its equation (4)), quoted verbatim inside $$ (typeset unnumbered).
+_SEED = Path(__file__).resolve().parent.parent / "docs" / "seed" / "question-and-answer.txt"
+_SEED_ALIGNS = ["$$" + a + "$$" for a in re.findall(r"\\begin\{align\}.*?\\end\{align\}",
+                                                   _SEED.read_text(encoding="utf-8"), re.DOTALL)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_course_equations_are_not_numbered(path):
     """Only the accepted answer's equations carry numbers, (1)-(4): the course's own displays use the
-    starred environments (a numbered ``align`` gets "(1)" on the website). Quotes in code blocks are exempt."""
+    starred environments (a numbered ``align`` gets "(1)" on the website). Quotes in code blocks, and
+    the answer's align block quoted verbatim inside ``$$``, are exempt."""
     for cell in _cells(path):
         if cell["cell_type"] == "markdown":
             text = _FENCE.sub("", _source(cell))
+            for quote in _SEED_ALIGNS:
+                text = text.replace(quote, "")
             assert not _NUMBERED_ENV.search(text), f"{path.name} cell {cell.get('id')}: use align* / equation*"

@@ -1,4 +1,4 @@
-"""Chapter 01's questions: every claim of their explanations, computed on the R program's batch."""
+"""Chapter 01's questions: every claim of their explanations, computed on the blog's run (the R program's batch)."""
 
 import numpy as np
 import pytest
@@ -6,7 +6,7 @@ from _exercise_helpers import one_hot, plain_pass
 
 from backprop.exercises import questions
 
-from _helpers import central_difference, rel_err
+from _helpers import rel_err
 
 
 def _correct(qid):
@@ -16,7 +16,7 @@ def _correct(qid):
 
 def test_chapter_01_has_its_questions():
     ids = {q for q in questions.all_questions() if q.startswith("ch01-")}
-    assert ids == {"ch01-which-letter-is-the-prediction", "ch01-shape-of-the-answers-w", "ch01-equation-1-as-written"}
+    assert ids == {"ch01-which-letter-is-the-prediction", "ch01-shape-of-the-answers-w"}
 
 
 def test_which_letter_claims(r_batch):
@@ -45,32 +45,8 @@ def test_shape_claims(r_batch):
     assert np.allclose(W_answer @ o1 + params.b2[:, None], (A[:1] @ W2 + params.b2).T)  # t of the row
     with pytest.raises(ValueError):
         W2 @ o1                                            # 10 x 3 times 10 x 1 does not conform
-
-
-def test_equation_1_claims(r_batch):
-    params, X, y = r_batch
-    ref = plain_pass(params, X, y, 0.0)
-    W_answer, d_col = params.W2.T, ref["dS"][:1].T         # (3, 10) and one example's dL/di^2, (3, 1)
-    with pytest.raises(ValueError):
-        W_answer @ d_col                                   # (1) as written: does not conform
-    right = W_answer.T @ d_col                             # (W^2)^T dL/di^2: (10, 1)
-    assert right.shape == (10, 1)
-    assert np.allclose(right.T, ref["dA"][:1])             # R's dhidden row before the mask, transposed
-    # ... and it agrees with finite differences of the loss with respect to that example's hidden row
-    A, W2, b2 = ref["A"], params.W2, params.b2
-
-    def loss_of_row(a):                                    # only example 1's term depends on its hidden row
-        e = np.exp(a @ W2 + b2)
-        return -np.log(e[y[0]] / e.sum())
-
-    # dS carries the mean's 1/N: N times its row is example 1's own gradient
-    assert rel_err(central_difference(loss_of_row, A[0]), len(y) * right[:, 0]) < 1e-7
-    # a square W^k: the literal formula runs and gives wrong numbers
-    rng = np.random.default_rng(0)
-    W_sq, d = rng.standard_normal((3, 3)), rng.standard_normal((3, 1))
-    assert not np.allclose(W_sq @ d, W_sq.T @ d)
-
-
-def test_broadcasting_claim():
-    with pytest.raises(ValueError):
-        np.ones((3, 10)) @ np.ones((3, 1))
+    # the batch: W^2 stays 3 x 10; O^1 = A^T is 10 x 75 and I^2 = W^2 O^1 is t(score), 3 x 75
+    O1 = A.T
+    assert O1.shape == (10, 75)
+    I2 = W_answer @ O1 + params.b2[:, None]
+    assert I2.shape == (3, 75) and np.allclose(I2, (A @ W2 + params.b2).T)

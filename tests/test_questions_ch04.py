@@ -1,4 +1,4 @@
-"""Chapter 04's questions: every claim of their explanations, computed on the R program's batch."""
+"""Chapter 04's questions: every claim of their explanations, computed on the blog's run (the R program's batch)."""
 
 import numpy as np
 from _exercise_helpers import one_hot, plain_pass

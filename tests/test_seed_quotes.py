@@ -97,7 +97,8 @@ DOUBTS = [
 @pytest.mark.parametrize("line", DOUBTS, ids=lambda s: re.sub(r"\W+", "_", s[:40]))
 def test_doubts_are_in_the_seed_and_quoted(line):
     assert line in seed_text(), f"not a line of the seed: {line}"
-    assert line in chapter_markdown(), f"chapter 00 does not quote: {line}"
+    # code backticks aside: the seed writes its R as plain text, which markdown would mangle (%*% ... %*%)
+    assert _normalised(line) in _normalised(chapter_markdown()), f"chapter 00 does not quote: {line}"
 
 
 def test_attribution():
@@ -121,8 +122,9 @@ def _labelled_displays():
 
 
 def _is_quoted(display: str, answer: str) -> bool:
-    """True if ``display`` is in the answer verbatim, or each piece around an elision ``= \\cdots =`` is."""
-    if display in answer:
+    """True if ``display`` is in the answer verbatim (an ``align`` block may be wrapped in ``$$`` to be
+    typeset without a number of the site's own), or each piece around an elision ``= \\cdots =`` is."""
+    if display in answer or display.strip("$") in ALIGN.findall(answer):
         return True
     pieces = [p.strip().strip("=").strip() for p in re.split(r"\\cdots", display.strip("$"))]
     return "\\cdots" in display and all(p and p in answer for p in pieces)

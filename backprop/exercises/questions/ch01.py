@@ -1,4 +1,4 @@
-"""Questions of chapter 01, "Overview and notation": the accepted answer's letters and its column convention."""
+"""Questions of chapter 01, "Overview, notation and the chain rule": the answer's letters and its column convention."""
 
 from . import Option, Question
 
@@ -36,28 +36,9 @@ QUESTIONS = [
                    "o^1 is a column of the 10 hidden activations and i^2 a column of 3 scores, so W^2 maps "
                    "10 numbers to 3: a 3 × 10 matrix. R's W2 is 10 × 3 because R writes an example as a row "
                    "on the left, hidden.layer %*% W2; W^2 o^1 is the transpose of that row."),
-            Option("10 × 10: equation (1) multiplies `W^k` by `∂L/∂i^k`, so W^2 must fit both products.", False,
-                   "W^2 maps the 10 hidden activations to the 3 scores, so it is 3 × 10, and no square "
-                   "matrix does that. That equation (1) does not conform with it is the slip in (1): the "
-                   "factor must be (W^k)ᵀ (chapter 00)."),
-        )),
-    Question(
-        id="ch01-equation-1-as-written",
-        prompt="Equation (1) of the accepted answer reads `∂L/∂o^{k-1} = W^k ∂L/∂i^k`. With its `W^2` "
-               "(3 × 10 on R's network) and one example's `∂L/∂i^2` (3 × 1), what does it give?",
-        options=(
-            Option("R's `dhidden` for that example, transposed: (1) is right in its column convention.", False,
-                   "As written, (1) has no transpose. In the column convention W^k is outputs × inputs, so "
-                   "W^k ∂L/∂i^k does not conform unless W^k is square, and with a square W^k it runs and "
-                   "gives wrong numbers (chapter 07). The answer's own ∂L/∂W^k = ∂L/∂i^k (o^{k-1})ᵀ "
-                   "presumes that outputs × inputs shape."),
-            Option("Nothing: a 3 × 10 times a 3 × 1 does not conform. The factor must be `(W^2)ᵀ`, in R's "
-                   "rows `dscores %*% t(W2)`.", True,
-                   "(W^2)ᵀ ∂L/∂i^2 is 10 × 1, one entry per hidden unit: the example's row of R's dhidden "
-                   "before the mask, transposed, and it agrees with finite differences. As written, (1) "
-                   "lacks the transpose in its own column convention."),
-            Option("A 10 × 1 column: numpy broadcasts the shapes until the product fits.", False,
-                   "Matrix products do not broadcast over the two dimensions they multiply: in numpy, a "
-                   "(3, 10) @ (3, 1) raises ValueError."),
+            Option("3 × 10 for one example, but 3 × 75 for the batch of 75: one column per example.", False,
+                   "The weights do not depend on how many examples pass through them: W^2 is 3 × 10 for one "
+                   "example and for the batch. What has one column per example is the batch of activations "
+                   "and scores: O^1 is 10 × 75 and I^2 = W^2 O^1 is 3 × 75, R's t(score)."),
         )),
 ]

@@ -35,14 +35,14 @@ QUESTIONS = [
         options=(
             Option("The prediction `p_i` itself, as the answer writes.", False,
                    "With respect to the prediction, ℓ_i = −Σ_k T_ik log P_ik has the derivative −t_i/p_i "
-                   "(entry by entry): on example 1 of the R batch, −3.0022 at the true class and 0 "
+                   "(entry by entry): on example 1 of the blog's run, −3.0022 at the true class and 0 "
                    "elsewhere, not p_i − t_i = (−0.6669, 0.3338, 0.3331)."),
             Option("The scores `s_i`, the row of R's `score` that the softmax turns into `p_i`.", True,
                    "Finite differences of ℓ_i with respect to the scores agree with p_i − t_i (relative "
                    "error below 1e-7). It is R's dscores before the division by N, and the question's own "
                    "∂Cost/∂z_i = y_i − t_i."),
             Option("The weights `W2`.", False,
-                   "dW2 = t(hidden.layer) %*% dscores is an H × K matrix (10 × 3 on the R batch), a sum "
+                   "dW2 = t(hidden.layer) %*% dscores is an H × K matrix (10 × 3 in the blog's run), a sum "
                    "over the examples; p_i − t_i is one example's K = 3 numbers, the gradient with respect "
                    "to its scores."),
         )),

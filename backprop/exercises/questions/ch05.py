@@ -16,11 +16,11 @@ QUESTIONS = [
                    "The data parts come out right, but the L2 terms are divided too: dW1 ends up short "
                    "by reg·W1·(1 − 1/N), and the same for dW2. The penalty is not a mean."),
             Option("In dscores and again in each gradient at the end, to be safe.", False,
-                   "Then the data gradients are divided by N twice: N times too small (75 times on the "
-                   "R program's batch), and the L2 terms N times too small as well."),
+                   "Then the data gradients are divided by N twice: N times too small (75 times in the "
+                   "blog's run), and the L2 terms N times too small as well."),
             Option("Nowhere: dividing by a constant does not change the gradient's direction.", False,
                    "The direction of the data gradient is the same, but its length is N times larger "
-                   "(75 times on the R program's batch): with lr = 0.01 the data part takes the steps "
+                   "(75 times in the blog's run): with lr = 0.01 the data part takes the steps "
                    "that lr = 0.75 takes on the mean loss."),
         )),
     Question(
@@ -32,7 +32,7 @@ QUESTIONS = [
                    "A central difference of the loss with respect to b2 agrees with colSums(dscores); "
                    "colMeans would divide by N a second time."),
             Option("Yes: every gradient of a mean loss is a mean over the examples.", False,
-                   "colMeans(dscores) is N times too small (75 times on the R program's batch): the "
+                   "colMeans(dscores) is N times too small (75 times in the blog's run): the "
                    "mean is already inside dscores. A central difference of the loss with respect to "
                    "b2 agrees with colSums(dscores)."),
             Option("Only when reg > 0.", False,
@@ -51,12 +51,13 @@ QUESTIONS = [
                    "mask only has to be fixed, not constant: with tanh instead of the ReLU, whose derivative "
                    "differs from entry to entry, dividing first and dividing last still agree."),
             Option("Because the derivative of the ReLU is constant.", False,
-                   "It is not: it is 1 where a unit is on and 0 where it is off, and the R program's first "
-                   "iteration has both (470 entries of the mask are 1, 280 are 0). The conclusion is right, the "
-                   "reason is not: the backward pass is linear in dscores for a fixed mask."),
+                   "It is not: it is 1 where a unit is on and 0 where it is off, and the first iteration of the "
+                   "blog's run has both (470 entries of the mask are 1, 280 are 0). The conclusion is right, the "
+                   "reason imprecise: what matters is that the backward pass is linear in dscores for the mask "
+                   "the forward pass fixed."),
             Option("Because dscores is the smallest matrix of the backward pass, so dividing it is cheapest.",
                    False,
-                   "It is not the smallest: on the R program's batch dscores has 75 × 3 = 225 entries, the four "
+                   "It is not the smallest: in the blog's run dscores has 75 × 3 = 225 entries, the four "
                    "gradients 40 + 10 + 30 + 3 = 83 together. Cost is not the reason it works; linearity is."),
             Option("It does not: dW1 needs its own division by N after the mask.", False,
                    "The mask zeroes entries and keeps the others as they are, so it commutes with the division: "
