@@ -21,6 +21,22 @@ import backprop as bp
 import backprop.exercises
 
 
+def notebook_function(source: str, name: str, number: int = 1):
+    """The function ``name`` defined by ``source`` as a notebook cell defines it.
+
+    The cell goes through ipykernel's own compiler, which registers its source in ``linecache``
+    under the name a notebook kernel gives it (``/tmp/ipykernel_<pid>/<hash>.py``, a file that does
+    not exist): a checker reads the learner's lines exactly as it does in a notebook.
+    """
+    from ipykernel.compiler import XCachingCompiler
+
+    compiler = XCachingCompiler()
+    filename = compiler.cache(source, number)
+    namespace = {"np": np}
+    exec(compiler(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
 def discover_checkers() -> list[str]:
     """``"module.check_name"`` for every public checker of ``backprop.exercises``."""
     found = []

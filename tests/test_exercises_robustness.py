@@ -62,7 +62,7 @@ FUNCTION_CATEGORIES = {
     "raises": (lambda r: _raises_boom, "your function raised RuntimeError"),
     "wrong arguments": (lambda r: (lambda x: x), "your function raised TypeError"),
     "returns None": (lambda r: (lambda *a: None), "returned None"),
-    "no return after in-place change": (lambda r: _fill_first_array, "forget `return"),
+    "no return after in-place change": (lambda r: _fill_first_array, "returned None"),
     "returns string": (lambda r: (lambda *a: "dhidden"), "string"),
     "returns nan": (lambda r: (lambda *a: r(*a) * np.nan), "NaN"),
     "returns wrong shape": (lambda r: (lambda *a: np.zeros((1, 1, 1))), "shape"),

@@ -27,15 +27,13 @@ def context(r: dict, params, X: np.ndarray, y: np.ndarray, reg: float) -> Simple
     P, T, z = r["probs"], r["T"], r["z"]
     scores = r["hidden"] @ W2 + b2
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
-    columns = P.copy()
-    columns[:, y] -= 1                       # numpy's d[:, y] -= 1: whole columns, once per column
     rows, cols = np.nonzero(z == 0)
     pairs = [f"example {i + 1}, unit {j + 1}" for i, j in zip(rows[:3], cols[:3], strict=True)]
     zeros = ("at " + (" and ".join(pairs) if len(pairs) < 3 else ", ".join(pairs) + ", ...")) if pairs else ""
     return SimpleNamespace(
         r=r, P=P, T=T, z=z, hidden=r["hidden"], X=X, y=y, W1=W1, b1=b1, W2=W2, b2=b2, reg=reg,
         N=n, D=d, H=h, K=k, square=h == k, exp_shifted=shifted, exp_raw=np.exp(scores),
-        T_before=np.eye(k)[(y - 1) % k], columns=columns, zero_entries=zeros, R_batch=R_BATCH, error=None)
+        T_before=np.eye(k)[(y - 1) % k], zero_entries=zeros, R_batch=R_BATCH, error=None)
 
 
 def _product_error(c) -> bool:
@@ -61,14 +59,9 @@ LINE_2 = table(
          "letters): stepping along it would climb the loss. Prediction minus target: P − T.", lambda c: c.T - c.P),
     Slip("not-subtracted", "probs unchanged", "nothing was subtracted: it is still probs. Subtract 1 at each row's "
          "true class.", lambda c: c.P),
-    Slip("columns", "dscores[:, y] -= 1, some class never a label",
-         "dscores[:, y] -= 1 selects whole columns: it subtracts 1 in every row, in each column that is some "
-         "row's label (once per column: numpy does not add up repeated indices). R's Y.index pairs row i with "
-         "its own label: dscores[rows, y] -= 1.",
-         lambda c: None if np.allclose(c.columns, c.P - 1) else c.columns),
-    Slip("every-entry", "probs - 1, or dscores[:, y] -= 1 with every class a label",
-         "1 was subtracted from every entry (dscores[:, y] -= 1 does that when every class is some row's label: "
-         "[:, y] selects whole columns); subtract it only at each row's true class: dscores[rows, y] -= 1 "
+    Slip("every-entry", "probs - 1, or dscores[:, y] -= 1",
+         "1 was subtracted from every entry (dscores[:, y] -= 1 does that when every class is some row's label, "
+         "as here: [:, y] selects whole columns, and numpy subtracts once per column); subtract it only at each row's true class: dscores[rows, y] -= 1 "
          "(R's Y.index picks one entry per row).", lambda c: c.P - 1),
     Slip("class-before", "dscores[rows, y - 1] -= 1", "the class index is shifted by one: y − 1 is the class "
          "before each row's label (and −1 wraps round to the last class). R adds 1 to the labels because R "
@@ -244,9 +237,10 @@ ONE_ARRAY = table(
     "any two lines (one array under two names)",
     Slip("one-array", "b = a (no copy), then b changed in place; or two lines merged into one array",
          "{a} and {b} are one array, so they cannot hold two values: {a} holds {b}'s value, {b_value}{how}. R's "
-         "`<-` copies; numpy's `{b} = {a}` gives one array a second name. Keep {a} as {a_where} computes it and "
-         "make {b} a new array: {b} = {b_expr}.", kind="generic"),
-    Slip("changed-later", "a line's array changed in place by a later line", "{a} was right after {a_where}, but "
-         "the line `{how}` changed it afterwards (in place), so the {a} you return is wrong. Give that line its "
+         "`<-` copies; numpy's `{b} = {a}` gives one array a second name. Let {a} hold {a_value}, and make {b} a "
+         "new array: {b} = {b_expr}.", kind="generic"),
+    Slip("changed-later", "a line's array changed in place later, under another name", "{a} was right after "
+         "{a_where}, but the line `{how}` changed it afterwards (in place, through another name for the same "
+         "array), so the {a} you return is wrong. R's `<-` copies; numpy's `b = a` does not: give that line its "
          "own array (.copy(), or an expression that makes a new array).", kind="generic"),
 )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import numbers
 import sys
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
@@ -580,7 +580,7 @@ class Call(NamedTuple):
         The line of its source that raised ("" if unknown).
     states : list of (str, dict)
         With ``trace``: after each executed line of the function, that line's text and the values
-        of the traced local variables then, ``{name: (object, value)}`` (``value`` a copy of an
+        of its local variables then, ``{name: (object, value)}`` (``value`` a copy of an
         array, taken when it changed).
     """
 
@@ -668,7 +668,7 @@ def learner_locals(fn, err: BaseException) -> dict:
 
 
 def call_learner(fn: Any, args: Mapping[str, Any], *, signature: str, slips: SlipTable | None = None,
-                 context: Any = None, read_only: bool = False, trace: Sequence[str] = ()) -> Call:
+                 context: Any = None, read_only: bool = False, trace: bool = False) -> Call:
     """Call the learner's function on copies of ``args`` and catch everything it can do wrong.
 
     Parameters
@@ -685,8 +685,8 @@ def call_learner(fn: Any, args: Mapping[str, Any], *, signature: str, slips: Sli
         what can be formed, not from numpy's wording).
     read_only : bool, default False
         If True, changing an argument in place is itself reported (a VJP must not).
-    trace : sequence of str, optional
-        Local variable names whose values are recorded after every line of the function (see
+    trace : bool, default False
+        Record the values of the function's local variables after each of its lines (see
         :attr:`Call.states`).
 
     Returns
@@ -702,7 +702,7 @@ def call_learner(fn: Any, args: Mapping[str, Any], *, signature: str, slips: Sli
     states: list = []
     try:
         if trace and getattr(fn, "__code__", None) is not None:
-            result = _run_traced(fn, tuple(copies.values()), tuple(trace), states)
+            result = _run_traced(fn, tuple(copies.values()), states)
         else:
             result = fn(*copies.values())
     except Exception as err:  # the learner's code: anything may happen; report it, don't crash
@@ -732,9 +732,9 @@ def _same_value(a, b) -> bool:
     return a is b
 
 
-def _run_traced(fn, args: tuple, names: tuple[str, ...], states: list):
+def _run_traced(fn, args: tuple, states: list):
     """``fn(*args)``, appending to ``states`` after each of its lines ``(line text, {name: (object,
-    value)})`` for the local variables ``names`` (a value copied when it changed)."""
+    value)})`` for its local variables (an array's value copied when it changed)."""
     import linecache
 
     code = fn.__code__
@@ -743,11 +743,7 @@ def _run_traced(fn, args: tuple, names: tuple[str, ...], states: list):
 
     def record(frame):
         current = {}
-        f_locals = frame.f_locals
-        for name in names:
-            if name not in f_locals:
-                continue
-            value = f_locals[name]
+        for name, value in dict(frame.f_locals).items():
             before = last.get(name)
             if before is not None and before[0] is value and _same_value(before[1], value):
                 current[name] = before

@@ -32,7 +32,7 @@ import numpy as np
 from .._validation import check_scalar
 from ..params import Params, check_batch
 from . import _capstone_slips as slips
-from ._feedback import NO_ANSWER, Feedback, call_learner, close, describe_value, judge, located
+from ._feedback import GENERIC, NO_ANSWER, Feedback, call_learner, close, describe_value, judge, located
 from ._slips import names_slips
 
 
@@ -221,7 +221,7 @@ def diagnose_case(fn, case: Case) -> Feedback:
     ref = reference(params, X, y, case.reg)
     context = slips.context(ref, params, X, y, float(case.reg))
     call = call_learner(fn, {"params": params, "X": X, "y": y, "reg": float(case.reg)}, signature=SIGNATURE,
-                        trace=KEYS)
+                        trace=True)
     if call.error is not None:
         return Feedback(False, located(case.label, _explain_raise(call, ref, context)))
     if call.feedback is not None:
@@ -251,24 +251,26 @@ class _Value(NamedTuple):
 
 
 def _shares(a, b) -> bool:
-    return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.shares_memory(a, b)
+    """``a`` and ``b`` are one array under two names (same shape, same memory), not a part of it."""
+    return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
+            and np.shares_memory(a, b))
 
 
 def _own_values(out: dict, states: list) -> dict[str, _Value]:
-    """For each key, what its line computed: the value its variable held before a later line's
-    variable, sharing its memory, changed it in place (``dz = dhidden; dz[...] = 0``)."""
+    """For each key, what its line computed: the value its variable held before the array was
+    changed in place while another variable named it too (``dz = dhidden; dz[...] = 0``)."""
     last = states[-1][1] if states else {}
     values = {}
-    for index, key in enumerate(KEYS):
+    for key in KEYS:
         final = out.get(key)
         values[key] = _Value(final, final, "")
         if not isinstance(final, np.ndarray) or key not in last or last[key][0] is not final:
             continue
-        later, previous = KEYS[index + 1:], None
+        previous = None
         for line, state in states:
             entry = state.get(key)
             if previous is not None and entry is not None and entry is not previous and entry[0] is previous[0] \
-                    and any(k in state and _shares(state[k][0], entry[0]) for k in later):
+                    and any(other != key and _shares(value[0], entry[0]) for other, value in state.items()):
                 values[key] = _Value(previous[1], final, line)
                 break
             previous = entry
@@ -300,27 +302,37 @@ def _deferred(values: dict, ref: dict) -> bool:
 
 def _first_wrong(values: dict, ref: dict, context, *, stop: str | None = None) -> tuple[str | None, bool]:
     """``(message for the first wrong line or None, whether the division by N is deferred)``;
-    the lines from ``stop`` on are not judged (the function raised while computing it)."""
+    the lines from ``stop`` on are not judged (the function raised while computing it).
+
+    A line whose own value is right but whose returned array was changed afterwards is wrong
+    here when a slip of its own explains the returned value, when it is one array with a later
+    line and holds that line's right value, or when it was changed under a name that is not a
+    line; if it is one array with a later line whose value is wrong too, that later line's own
+    slip is the cause, and it is reported there."""
     deferred = stop is None and _deferred(values, ref)
-    changed_later = None
-    for index, key in enumerate(KEYS):
+    for key in KEYS:
         if key == stop:
             break
         value = values[key]
         verdict = _judge(key, value.own, ref, context, deferred)
         if verdict.correct:
-            if value.changed_by and not close(value.final, ref[key]):
-                shared = _one_array(key, value.final, value, values, ref)
-                if shared:
-                    return _at(key, shared, "one-array"), deferred
-                changed_later = changed_later or _at(key, slips.ONE_ARRAY["changed-later"].text(
-                    a=key, a_where=_where(key), how=value.changed_by), "changed-later")
+            if not value.changed_by or close(value.final, ref[key]):
+                continue
+            shared = _one_array(key, value.final, value, values, ref)
+            if shared:
+                return _at(key, shared, "one-array"), deferred
+            final = _judge(key, value.final, ref, context, deferred)
+            if final.slip and not final.slip.startswith("generic:"):
+                return _at(key, final.message, final.slip), deferred
+            if not any(_shares(values[k].final, value.final) for k in KEYS if k != key):
+                return _at(key, slips.ONE_ARRAY["changed-later"].text(
+                    a=key, a_where=_where(key), how=value.changed_by), "changed-later"), deferred
             continue
         shared = _one_array(key, value.own, value, values, ref)
         if shared:
             return _at(key, shared, "one-array"), deferred
         return _at(key, verdict.message, verdict.slip), deferred
-    return changed_later, deferred
+    return None, deferred
 
 
 def _where(key: str) -> str:
@@ -335,7 +347,9 @@ def _one_array(key: str, held, value: _Value, values: dict, ref: dict) -> str | 
         return None
     stage = _BY_KEY[partner]
     how = f", changed by the line `{value.changed_by}`" if value.changed_by else ""
-    return slips.ONE_ARRAY["one-array"].text(a=key, b=partner, b_value=stage.meaning, how=how, a_where=_where(key),
+    a_value = ("the forward pass's value (P)" if key == "probs"
+               else f"line {_BY_KEY[key].line}'s value ({_BY_KEY[key].meaning})")
+    return slips.ONE_ARRAY["one-array"].text(a=key, b=partner, b_value=stage.meaning, how=how, a_value=a_value,
                                              b_expr=stage.numpy)
 
 
@@ -399,5 +413,8 @@ def _explain_raise(call, ref: dict, context) -> str:
         "dW2": f"dW2 and W2 are both [H × K] = ({h}, {k})",
         "dW1": f"dW1 and W1 are both [D × H] = ({d}, {h})",
     }[stage.key]
+    if hints:                  # the line's own explanation replaces the engine's generic one
+        for rule in GENERIC.of_kind("raises"):
+            raised = raised.replace(f" {rule.message}", "")
     extra = f" {hints[0]}" if hints else f" Shapes here: {shapes}."
-    return f"line {stage.line}, `{stage.r_line}` ({stage.key}): {raised}{extra}"
+    return f"line {stage.line}, `{stage.r_line}` ({stage.key} = {stage.meaning}): {raised}{extra}"
