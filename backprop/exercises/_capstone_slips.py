@@ -47,7 +47,8 @@ FORWARD = table(
     "line 1 (probs, from the given forward pass)",
     Slip("probs-changed", "d = probs; d[rows, y] -= 1 (probs itself changed)",
          "probs was changed: it holds P − T now. R's `<-` copies; numpy's `dscores = probs` does not, so the "
-         "in-place subtraction changed probs too. Write dscores_minus_1 = probs.copy().", lambda c: c.r["dscores_minus_1"]),
+         "in-place subtraction changed probs too. Write dscores_minus_1 = probs.copy().",
+         lambda c: c.r["dscores_minus_1"]),
     Slip("probs-divided", "d = probs; d[rows, y] -= 1; d /= N (probs itself changed)",
          "probs was changed: it holds (P − T)/N now. R's `<-` copies; numpy's `dscores = probs` does not, so "
          "the in-place lines changed probs too. Write dscores_minus_1 = probs.copy().", lambda c: c.r["dscores"]),
@@ -61,8 +62,8 @@ LINE_2 = table(
          "true class.", lambda c: c.P),
     Slip("every-entry", "probs - 1, or dscores[:, y] -= 1",
          "1 was subtracted from every entry (dscores[:, y] -= 1 does that when every class is some row's label, "
-         "as here: [:, y] selects whole columns, and numpy subtracts once per column); subtract it only at each row's true class: dscores[rows, y] -= 1 "
-         "(R's Y.index picks one entry per row).", lambda c: c.P - 1),
+         "as here: [:, y] selects whole columns, and numpy subtracts once per column); subtract it only at each "
+         "row's true class: dscores[rows, y] -= 1 (R's Y.index picks one entry per row).", lambda c: c.P - 1),
     Slip("class-before", "dscores[rows, y - 1] -= 1", "the class index is shifted by one: y − 1 is the class "
          "before each row's label (and −1 wraps round to the last class). R adds 1 to the labels because R "
          "counts from 1; numpy's y already counts from 0: dscores[rows, y] -= 1.", lambda c: c.P - c.T_before),
@@ -132,7 +133,7 @@ def _bias_table(key: str, source: str, width: str, bias: str) -> tuple:
         Slip("l2-on-bias", f"{source}.sum(axis=0) + reg * {bias}", f"the L2 term is on the bias: R's penalty "
              f"0.5·reg·(ΣW1² + ΣW2²) has no biases, so {key} is colSums({source}) only.",
              lambda c: c.r[key] + c.reg * getattr(c, bias)),
-        Slip("mean", f"{source}.mean(axis=0)", f"np.mean divides by N = {{N}} again: colSums is a sum.",
+        Slip("mean", f"{source}.mean(axis=0)", "np.mean divides by N = {N} again: colSums is a sum.",
              lambda c: c.r[key] / c.N),
     )
 

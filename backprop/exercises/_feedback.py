@@ -118,7 +118,7 @@ GENERIC = table(
     _rule("reshaped", "the right number of entries, another shape", "{name} has shape {shape} but should be "
           "{expected_shape} (same number of entries: reshape, keepdims or a missing sum over an axis?)."),
     _rule("other-shape", "another shape", "{name} has shape {shape} but should be {expected_shape}."),
-    _rule("nonfinite", "NaN or inf", "{name} holds {count} in {size} entries{where}: a division by 0, a log of 0 "
+    _rule("nonfinite", "NaN or inf", "{name} holds {count} in {entries}{where}: a division by 0, a log of 0 "
                                      "or an overflowing exp? The answer is finite."),
     _rule("same-input", "one of the checker's input arrays, changed in place", "{name} is the same array as "
           "{input}, an input of the checker: in numpy `b = a` gives one array a second name (R's <- makes a copy), "
@@ -333,7 +333,8 @@ def nonfinite_message(answer: np.ndarray, name: str) -> str | None:
     n_nan, n_inf = int(np.isnan(answer).sum()), int(np.isinf(answer).sum())
     count = " and ".join(f"{n} {what}" for n, what in ((n_nan, "NaN"), (n_inf, "inf")) if n)
     where = "" if answer.ndim == 0 else f" (the first at index {tuple(int(i) for i in np.argwhere(bad)[0])})"
-    return _say("nonfinite", name=name, count=count, size=answer.size, where=where)
+    entries = f"{answer.size} entr" + ("y" if answer.size == 1 else "ies")
+    return _say("nonfinite", name=name, count=count, entries=entries, where=where)
 
 
 # ----------------------------------------------------------------------------------- comparing

@@ -75,7 +75,7 @@ class Slip:
     def pattern(self) -> re.Pattern:
         """A regular expression that a message of this slip matches, whatever its fields hold."""
         parts = re.split(r"‹[^›]*›", self.template())
-        return re.compile(".+?".join(re.escape(p) for p in parts), re.S)
+        return re.compile(".*?".join(re.escape(p) for p in parts), re.S)
 
 
 @dataclass(frozen=True)

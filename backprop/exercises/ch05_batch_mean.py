@@ -142,6 +142,17 @@ def check_sum_learning_rate(answer, *, lr: float, batch_size: int) -> Feedback:
                    context=SimpleNamespace(lr=lr, N=batch_size))
 
 
+LINREG_GRADIENT = table(
+    "the gradient of J(θ) = 1/(2m)‖Xθ − y‖²",
+    Slip("half-kept", "X.T @ (X @ theta - y) / (2 * m)", "grad_J keeps the ½ of the cost: the derivative of "
+         "(Xθ − y)² brings a 2 that cancels it, so the gradient is Xᵀ(Xθ − y)/m.", lambda c: c.right / 2),
+    Slip("mean-residual", "np.mean(X @ theta - y)", "grad_J is one number, the mean residual: each parameter θ_j "
+         "gets its own derivative, Σ_i x_ij (x_iθ − y_i)/m, so multiply the residuals by Xᵀ.", lambda c: (),
+         kind="shape"),
+)
+
+
+@names_slips(LINREG_GRADIENT)
 def check_linreg_gradient(answer, X, theta, target) -> Feedback:
     r"""Check the gradient of :math:`J(\theta) = \frac1{2m}\lVert X\theta - y\rVert^2`:
     :math:`\frac1m X^\top(X\theta - y)`.
@@ -156,8 +167,8 @@ def check_linreg_gradient(answer, X, theta, target) -> Feedback:
     Returns
     -------
     Feedback
-        The engine names the 1/m missing or applied twice, the sign (θ's residual y − Xθ), a
-        transpose (this checker has no slips of its own).
+        Slips: :data:`LINREG_GRADIENT`; the engine names the 1/m missing or applied twice, the
+        sign (the residual y − Xθ).
     """
     inputs = {"X": X, "theta": theta, "target": target}
     X = check_matrix(X, "X")
@@ -165,4 +176,5 @@ def check_linreg_gradient(answer, X, theta, target) -> Feedback:
     target = check_vector(target, "target", length=X.shape[0])
     residual = np.matmul(X, theta) - target
     expected = layers.weight_gradient(X, layers.mean_over_batch(residual))
-    return compare(answer, expected, name="grad_J", batch_size=X.shape[0], inputs=inputs)
+    return compare(answer, expected, name="grad_J", slips=LINREG_GRADIENT, context=SimpleNamespace(right=expected),
+                   batch_size=X.shape[0], inputs=inputs)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import layers
 from .._validation import check_matrix, check_scalar
-from ._feedback import Feedback, call_learner, compare
+from ._feedback import GENERIC, Feedback, call_learner, compare
 from ._slips import Slip, names_slips, table
 
 DHIDDEN = table(
@@ -27,7 +27,7 @@ DHIDDEN = table(
          "= ({H}, {K}): a product of the two needs one of them transposed, and `*` multiplies entry by entry (it "
          "needs matching shapes). In the row convention the transpose is W2's: dscores @ W2.T, [N × K]·[K × H] = "
          "[N × H]. (The accepted answer's equation (1) has no transpose at all; in its own column convention the "
-         "factor must be (W^k)ᵀ.)", lambda c: isinstance(c.error, ValueError), kind="raises"),
+         "factor must be (W^k)ᵀ.)", lambda c: GENERIC["product"].wrong(c), kind="raises"),
     Slip("no-transpose-square", "dscores @ W2 with H = K", "dhidden: that is dscores @ W2 (the accepted answer's "
          "equation (1) typed literally gives the same), which runs only because W2 is square (H = K): the product "
          "needs W2's transpose, dscores @ W2.T.", lambda c: c.dscores @ c.W2 if c.H == c.K else None),

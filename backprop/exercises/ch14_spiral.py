@@ -2,7 +2,8 @@ r"""Checkers for chapter 14, "CS231n's spiral": the linear classifier's backward
 linear classifier a ReLU network is on the cell of one point.
 
 :func:`check_linear_backward` takes the learner's *function* ``f(X, y, W, b, reg)`` returning
-``dW, db`` and calls it on two batches of its own (D ≠ K, so a transposed product shows). :func:`check_local_weights` takes an array:
+``dW, db`` and calls it on two batches of its own (D ≠ K, so a transposed product shows).
+:func:`check_local_weights` takes an array:
 :math:`W_\text{eff} = W_1 \operatorname{diag}(m) W_2`, :math:`m = [x W_1 + b_1 > 0]`.
 """
 
@@ -77,7 +78,7 @@ LINEAR_DB = table(
     Slip("l2-on-bias", "dscores.sum(axis=0) + reg * b", "db: reg*b was added; the penalty is on W only (the case "
          "study's reg_loss = 0.5*reg*np.sum(W*W)), so db = colSums(dscores).",
          lambda c: c.dS.sum(axis=0) + c.reg * c.b),
-    Slip("no-T", "P.sum(axis=0) / N", "db: the −T is missing: sum the columns of dscores = (P − T)/N.",
+    Slip("db-no-T", "P.sum(axis=0) / N", "db: the −T is missing: sum the columns of dscores = (P − T)/N.",
          lambda c: c.P.sum(axis=0) / c.N),
 )
 
