@@ -55,3 +55,30 @@ def test_every_message_template_fills_and_reads_back(qualified):
             text = slip.template()
             assert "{" not in text.replace("{l+1}", "") and "'s' if" not in text, (slip.name, text)
             assert slip.pattern().fullmatch(text), (slip.name, text)
+
+
+@pytest.fixture(scope="module")
+def guide_tools():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import make_editions
+    return make_editions
+
+
+def test_the_teaching_guide_lists_every_slip_from_the_tables(guide_tools):
+    """The guide's slip listing reads the tables the checkers read: every slip of every checker, the
+    capstone's included, with its fields as plain names and no expression of the code left over."""
+    modules = guide_tools.checker_functions()
+    for qualified in discover_checkers():
+        stem, name = qualified.split(".")
+        listed = "\n".join(guide_tools.messages(modules[stem][name]))
+        for table in bp.exercises.slips_of(checker(qualified)):
+            for slip in table:
+                assert slip.template().strip() in listed and f"`{slip.computes}`" in listed, (qualified, slip.name)
+        assert "‹'s' if" not in listed and "‹verdict›" not in listed
+    capstone = guide_tools.messages(modules["capstone"]["check_backward"])
+    assert len(capstone) >= 60
+    generic = guide_tools.messages(modules["_feedback"]["compare"])
+    assert len(generic) == len(bp.exercises.GENERIC)

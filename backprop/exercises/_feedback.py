@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ._slips import Slip, SlipTable, table
+from ._slips import Slip, SlipTable, names_slips, table
 from ._typed_numbers import agreeing_digits, half_unit, typed_digits
 
 #: Significant digits a typed number needs to be accepted (``1.33e-4`` for 1.3333e-4 is; ``1e-4`` is not).
@@ -365,6 +365,7 @@ class Verdict(NamedTuple):
     slip: str | None = None
 
 
+@names_slips(GENERIC)
 def compare(answer: Any, expected: Any, *, name: str, slips: SlipTable | None = None, context: Any = None,
             batch_size: int | None = None, batch_symbol: str = "N", rtol: float = RTOL,
             atol: float | None = None, inputs: Mapping[str, Any] | None = None,
