@@ -30,6 +30,7 @@ DSCORES = [  # (answer from the batch, the slip it is, or RIGHT)
     (lambda b: b["right"] / N, "generic:batch-twice"),
     (lambda b: b["probs"] / N, "not-subtracted"),
     (lambda b: (b["probs"] - 1) / N, "every-entry"),
+    (lambda b: -b["right"], "T-minus-P"),
     (lambda b: b["right"].T, "generic:transposed"),
 ]
 

@@ -31,7 +31,7 @@ DW2 = [  # (answer from the batch, the slip it is, or RIGHT)
     (lambda b: b["data"] + REG * b["W2"], RIGHT),
     (lambda b: b["dscores"].T @ b["hidden"] + REG * b["W2"].T, "transposed"),
     (lambda b: b["data"], "no-l2"),
-    (lambda b: b["data"] - REG * b["W2"], "l2-subtracted"),
+    (lambda b: b["data"] - REG * b["W2"], "l2-sign"),
     (lambda b: b["data"] + REG * b["W2"] / N, "l2-over-N"),
     (lambda b: b["data"] * N + REG * b["W2"], "data-N-times"),
 ]

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from . import _shared_slips as shared
 from ._slips import Slip, table
 
 #: The number of rows of the R program's batch (a learner may type it instead of N).
@@ -56,14 +57,7 @@ FORWARD = table(
 
 LINE_2 = table(
     "line 2 (dscores_minus_1 = P − T)",
-    Slip("T-minus-P", "T − P", "this is T − P (the accepted answer's t − y carried over with the question's "
-         "letters): stepping along it would climb the loss. Prediction minus target: P − T.", lambda c: c.T - c.P),
-    Slip("not-subtracted", "probs unchanged", "nothing was subtracted: it is still probs. Subtract 1 at each row's "
-         "true class.", lambda c: c.P),
-    Slip("every-entry", "probs - 1, or dscores[:, y] -= 1",
-         "1 was subtracted from every entry (dscores[:, y] -= 1 does that when every class is some row's label, "
-         "as here: [:, y] selects whole columns, and numpy subtracts once per column); subtract it only at each "
-         "row's true class: dscores[rows, y] -= 1 (R's Y.index picks one entry per row).", lambda c: c.P - 1),
+    *shared.p_minus_t(),
     Slip("class-before", "dscores[rows, y - 1] -= 1", "the class index is shifted by one: y − 1 is the class "
          "before each row's label (and −1 wraps round to the last class). R adds 1 to the labels because R "
          "counts from 1; numpy's y already counts from 0: dscores[rows, y] -= 1.", lambda c: c.P - c.T_before),
@@ -103,9 +97,7 @@ LINE_4 = table(
     Slip("transposed-square", "dscores.T @ hidden with H = K", "that is t(dscores) %*% hidden.layer, the "
          "transpose of dW2. With H = K the shapes agree and it runs, but the values are wrong: dW2 = hidden.T @ "
          "dscores, [H × N]·[N × K].", lambda c: c.r["dscores"].T @ c.hidden if c.square else None),
-    Slip("transposed", "dscores.T @ hidden", "dW2 has shape ({K}, {H}) = [K × H]: that is t(dscores) %*% "
-         "hidden.layer, the transpose of the gradient. W2 is [H × K], so dW2 = hidden.T @ dscores.",
-         lambda c: None if c.square else (c.K, c.H), kind="shape"),
+    shared.transposed_weight_gradient("dW2", "hidden", "dscores", "H", "K"),
     Slip("uses-z", "z.T @ dscores", "that uses z, the pre-activation; dW2 multiplies the layer's input, "
          "hidden.layer = A.", lambda c: c.z.T @ c.r["dscores"]),
     Slip("uses-X", "X.T @ dscores", "dW2 has shape ({D}, {K}) = [D × K]: that uses X; the input of the second "
@@ -116,29 +108,8 @@ LINE_4 = table(
 )
 
 
-def _bias_table(key: str, source: str, width: str, bias: str) -> tuple:
-    """The slips of a bias gradient, db2 (line 5) or db1 (line 9): the sum over the wrong axis, the
-    L2 term on the bias, a mean, kept 2-D."""
-    return (
-        Slip("rowsums", f"{source}.sum(axis=1)", f"{key} has one entry per example: it was summed over axis=1 "
-             f"(across each row). colSums adds each column over the examples: {source}.sum(axis=0).",
-             lambda c: (c.N,), kind="shape"),
-        Slip("kept-2d", f"{source}.sum(axis=0, keepdims=True)", f"{key} is kept 2-D, shape (1, {{{width}}}): the "
-             f"bias is a vector of {{{width}}} numbers, like {bias}; sum with {source}.sum(axis=0), without "
-             "keepdims.", lambda c: (1, getattr(c, width)), kind="shape"),
-        Slip("column", f"{source}.sum(axis=0)[:, None]", f"{key} has shape ({{{width}}}, 1): it must be a vector "
-             f"of {{{width}}} numbers, like {bias}.", lambda c: (getattr(c, width), 1), kind="shape"),
-        Slip("one-number", f"np.sum({source})", f"{key} is a single number: np.sum without an axis adds every "
-             "entry. colSums keeps one sum per column: axis=0.", lambda c: (), kind="shape"),
-        Slip("l2-on-bias", f"{source}.sum(axis=0) + reg * {bias}", f"the L2 term is on the bias: R's penalty "
-             f"0.5·reg·(ΣW1² + ΣW2²) has no biases, so {key} is colSums({source}) only.",
-             lambda c: c.r[key] + c.reg * getattr(c, bias)),
-        Slip("mean", f"{source}.mean(axis=0)", "np.mean divides by N = {N} again: colSums is a sum.",
-             lambda c: c.r[key] / c.N),
-    )
-
-
-LINE_5 = table("line 5 (db2 = the column sums of δ_S)", *_bias_table("db2", "dscores", "K", "b2"))
+LINE_5 = table("line 5 (db2 = the column sums of δ_S)",
+               *shared.bias("db2", "dscores", "K", "b2", lambda c: c.r["db2"]))
 
 LINE_6 = table(
     "line 6 (dhidden = δ_A = δ_S W2ᵀ, before the mask)",
@@ -158,22 +129,10 @@ LINE_6 = table(
 
 LINE_7 = table(
     "line 7 (dz = δ_Z = δ_A ⊙ [A > 0])",
-    Slip("no-mask", "dhidden, or dhidden with hidden < 0 zeroed", "no entry was zeroed: the mask is missing. "
-         "(hidden < 0 gives this too: hidden.layer = max(z, 0) is never negative. Test hidden <= 0, or z <= 0.)",
-         lambda c: c.r["dhidden"]),
+    *shared.relu_mask(lambda c: c.r["dhidden"], lambda c: c.hidden),
     Slip("z-below-0", "np.where(z < 0, 0, dhidden)", "the mask z < 0 leaves the entries where z is exactly 0, here "
          "{zero_entries}; R's hidden.layer <= 0 zeros them (it is the same as z <= 0). It matters only where "
          "z == 0 exactly, as in this network.", lambda c: np.where(c.z < 0, 0.0, c.r["dhidden"])),
-    Slip("sign-mask", "np.maximum(dhidden, 0)", "the mask was taken from the gradient's sign (dhidden <= 0). The "
-         "ReLU's derivative depends on the forward pass: zero where hidden <= 0.",
-         lambda c: np.where(c.r["dhidden"] <= 0, 0.0, c.r["dhidden"])),
-    Slip("inverted", "dhidden * (hidden <= 0)", "the mask is inverted: this keeps the gradient where the unit was "
-         "off and zeroes it where it was on.", lambda c: np.where(c.hidden > 0, 0.0, c.r["dhidden"])),
-    Slip("times-hidden", "dhidden * hidden", "that multiplies by hidden.layer itself; the ReLU's derivative is the "
-         "indicator [A > 0], 1 or 0, not A.", lambda c: c.r["dhidden"] * c.hidden),
-    Slip("mask-alone", "hidden > 0 (the mask itself)", "that is the mask [A > 0] itself, 0 or 1 (True/False): the "
-         "chain rule multiplies the gradient arriving from above by it: dz = dhidden * (hidden > 0).",
-         lambda c: (c.hidden > 0).astype(float), kind="mask"),
     Slip("mask-on-dscores", "dscores masked with hidden <= 0 (raises)", "The mask hidden <= 0 is [N × H] = "
          "({N}, {H}): it fits dhidden [N × H], not dscores [N × K].",
          lambda c: isinstance(c.error, IndexError) and "boolean index" in str(c.error), kind="raises"),
@@ -193,41 +152,13 @@ LINE_8 = table(
 LINE_9 = table("line 9 (db1 = the column sums of δ_Z)",
                Slip("unmasked", "dhidden.sum(axis=0)", "db1 sums dhidden before the mask; sum the masked gradient "
                     "dz.", lambda c: c.r["dhidden"].sum(axis=0)),
-               *_bias_table("db1", "dz", "H", "b1"))
+               *shared.bias("db1", "dz", "H", "b1", lambda c: c.r["db1"]))
 
 
-def _l2_table(w: str, data_line: int) -> tuple:
-    """The slips of line 10 (dW2) or 11 (dW1): the L2 term reg*W missing, of the wrong sign or size,
-    divided by N, squared, alone; the data part N times too large."""
-    data = f"d{w}_data"
-    return (
-        Slip("no-l2", data, f"the L2 term is missing: add reg*{w} (the gradient of 0.5·reg·Σ{w}²).",
-             lambda c: c.r[data]),
-        Slip("l2-sign", f"{data} - reg * {w}", f"the L2 term has the wrong sign: the gradient of +0.5·reg·Σ{w}² is "
-             f"+reg*{w}; subtracting it would make the weights grow.", lambda c: c.r[data] - c.reg * getattr(c, w)),
-        Slip("l2-over-N", f"{data} + reg * {w} / N", f"the L2 term is divided by N: the penalty 0.5·reg·Σ{w}² is "
-             f"added to the mean loss, not averaged over the examples, so its gradient is reg*{w}, not reg*{w}/N.",
-             lambda c: c.r[data] + c.reg * getattr(c, w) / c.N),
-        Slip("l2-half", f"{data} + 0.5 * reg * {w}", f"the L2 term is half of reg*{w}: the derivative of "
-             f"0.5·reg·{w}² is reg·{w}.", lambda c: c.r[data] + 0.5 * c.reg * getattr(c, w)),
-        Slip("l2-double", f"{data} + 2 * reg * {w}", f"the L2 term is twice reg*{w}: the 0.5 of the penalty cancels "
-             "the 2 of the square.", lambda c: c.r[data] + 2 * c.reg * getattr(c, w)),
-        Slip("l2-squared", f"{data} + reg * {w}**2", f"reg*{w}² is (twice) the penalty's own term, not its "
-             f"gradient: the derivative of 0.5·reg·{w}² is reg·{w}, so add reg*{w}.",
-             lambda c: c.r[data] + c.reg * getattr(c, w) ** 2),
-        Slip("l2-penalty-term", f"{data} + 0.5 * reg * {w}**2", f"0.5·reg·{w}² is the penalty itself, not its "
-             f"gradient: the derivative of 0.5·reg·{w}² is reg·{w}, so add reg*{w}.",
-             lambda c: c.r[data] + 0.5 * c.reg * getattr(c, w) ** 2),
-        Slip("l2-alone", f"reg * {w}", f"only the L2 term is left: add it to the data gradient of line {data_line}.",
-             lambda c: c.reg * getattr(c, w)),
-        Slip("data-not-divided", f"N * {data} + reg * {w}", f"the data part is N = {{N}} times too large: dscores "
-             f"holds P − T, so divide {data} by N before adding reg*{w} (R divides dscores in line 3).",
-             lambda c: c.N * c.r[data] + c.reg * getattr(c, w)),
-    )
-
-
-LINE_10 = table("line 10 (dW2 = Aᵀ δ_S + λ W2)", *_l2_table("W2", 4))
-LINE_11 = table("line 11 (dW1 = Xᵀ δ_Z + λ W1)", *_l2_table("W1", 8))
+LINE_10 = table("line 10 (dW2 = Aᵀ δ_S + λ W2)",
+                *shared.l2("W2", lambda c: c.r["dW2_data"], lambda c: c.W2, data_line="line 4"))
+LINE_11 = table("line 11 (dW1 = Xᵀ δ_Z + λ W1)",
+                *shared.l2("W1", lambda c: c.r["dW1_data"], lambda c: c.W1, data_line="line 8"))
 
 #: The table of each line's key (the dict key the learner returns).
 BY_KEY = {"dscores_minus_1": LINE_2, "dscores": LINE_3, "dW2_data": LINE_4, "db2": LINE_5, "dhidden": LINE_6,

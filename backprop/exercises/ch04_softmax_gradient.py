@@ -19,6 +19,7 @@ import numpy as np
 from .._validation import check_labels, check_matrix, check_vector
 from ..data import one_hot
 from ..layers import softmax_cross_entropy_backward
+from . import _shared_slips as shared
 from ._feedback import Feedback, aliased, compare
 from ._slips import Slip, names_slips, table
 
@@ -56,14 +57,7 @@ def checked_probs(probs, y):
 
 DSCORES = table(
     "dscores = P − T",
-    Slip("not-subtracted", "probs", "dscores is still probs: subtract 1 at each row's true class "
-         "(dscores[Y.index] - 1).", lambda c: c.P),
-    Slip("every-entry", "probs - 1, or d[:, y] -= 1", "1 was subtracted from every entry (d[:, y] -= 1 does that "
-         "when every class is some row's label: it selects whole columns); subtract it only at (row i, label of "
-         "row i), i.e. d[rows, labels] -= 1.", lambda c: c.P - 1.0),
-    Slip("T-minus-P", "T - P", "this is T - P, the gradient with its sign flipped: with P the prediction and T the "
-         "one-hot target, the gradient is P - T, prediction minus target (the question's y - t). Stepping along "
-         "T - P would climb the loss.", lambda c: c.T - c.P),
+    *shared.p_minus_t(),
     Slip("divided", "(P - T) / N", "this is already divided by N, which is R's next line (chapter 05); the "
          "exercise asks for the per-example gradient P - T.", lambda c: (c.P - c.T) / c.N),
 )

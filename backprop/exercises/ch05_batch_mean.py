@@ -14,17 +14,13 @@ import numpy as np
 
 from .. import layers
 from .._validation import check_matrix, check_scalar, check_vector
+from ..data import one_hot
+from . import _shared_slips as shared
 from ._feedback import Feedback, aliased, compare
 from ._slips import Slip, names_slips, table
 from .ch04_softmax_gradient import checked_probs
 
-DSCORES = table(
-    "dscores = (P − T)/N",
-    Slip("not-subtracted", "probs / N", "dscores: the 1 was not subtracted at each row's true class; this is "
-         "probs/N, not (P − T)/N (R: dscores[Y.index] <- dscores[Y.index] - 1).", lambda c: c.P / c.N),
-    Slip("every-entry", "(probs - 1) / N", "dscores: 1 was subtracted from every entry; subtract it only at each "
-         "row's true class (R's Y.index picks one entry per row).", lambda c: (c.P - 1) / c.N),
-)
+DSCORES = table("dscores = (P − T)/N", *shared.p_minus_t(divided=True))
 
 
 @names_slips(DSCORES)
@@ -54,7 +50,8 @@ def check_dscores(answer, probs, y) -> Feedback:
                        "sum to 1). Recompute probs") or changed
     n = probs.shape[0]
     expected = layers.mean_over_batch(layers.softmax_cross_entropy_backward(probs, y))
-    return compare(answer, expected, name="dscores", slips=DSCORES, context=SimpleNamespace(P=probs, N=n),
+    return compare(answer, expected, name="dscores", slips=DSCORES,
+                   context=SimpleNamespace(P=probs, T=one_hot(y, probs.shape[1]), N=n),
                    batch_size=n, inputs=inputs)
 
 

@@ -13,22 +13,14 @@ from types import SimpleNamespace
 
 from .. import layers
 from .._validation import check_matrix, check_scalar
+from . import _shared_slips as shared
 from ._feedback import Feedback, compare
 from ._slips import Slip, names_slips, table
 
 DW2 = table(
     "dW2 = Aᵀ δ_S + λ W2",
-    Slip("transposed", "dscores.T @ hidden", "dW2 has shape ({K}, {H}), the transpose of W2's ({H}, {K}): that is "
-         "t(dscores) %*% hidden.layer. The gradient has the shape of W2, [H × K] = [H × N]·[N × K]: "
-         "hidden.T @ dscores.", lambda c: None if c.H == c.K else (c.K, c.H), kind="shape"),
-    Slip("no-l2", "hidden.T @ dscores", "dW2: the L2 term is missing (R: dW2 <- dW2 + reg*W2).", lambda c: c.data),
-    Slip("l2-subtracted", "hidden.T @ dscores - reg * W2", "dW2: reg·W2 was subtracted instead of added.",
-         lambda c: c.data - c.reg * c.W2),
-    Slip("l2-over-N", "hidden.T @ dscores + reg * W2 / N", "dW2: reg·W2 is divided by N = {N}: the penalty "
-         "0.5·reg·ΣW2² is added to the mean loss, not averaged over the examples, so its gradient is reg·W2 "
-         "(dscores already carries the 1/N of the data part).", lambda c: c.data + c.reg * c.W2 / c.N),
-    Slip("data-N-times", "hidden.T @ (P - T) + reg * W2", "dW2: the data part is N = {N} times too large; use "
-         "dscores after the division by the batch size.", lambda c: c.data * c.N + c.reg * c.W2),
+    shared.transposed_weight_gradient("dW2", "hidden", "dscores", "H", "K"),
+    *shared.l2("W2", lambda c: c.data, lambda c: c.W2, only=("no-l2", "l2-sign", "l2-over-N", "data-N-times")),
 )
 
 
@@ -67,11 +59,7 @@ def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
 
 DB2 = table(
     "db2 = the column sums of δ_S",
-    Slip("rowsums", "dscores.sum(axis=1)", "db2 has shape ({N},), one number per example: that sums each row "
-         "(rowSums, axis=1), and every row of P − T sums to 0. The bias adds to every example's scores, so its "
-         "gradient sums over the examples: colSums, axis=0, one number per class.", lambda c: (c.N,), kind="shape"),
-    Slip("one-number", "np.sum(dscores)", "db2 is a single number: it summed over both axes. Sum over the examples "
-         "only (colSums, axis=0) to get one number per class.", lambda c: (), kind="shape"),
+    *shared.bias("db2", "dscores", "K", "b2", None, only=("rowsums", "one-number")),
 )
 
 

@@ -2,8 +2,8 @@ r"""Checkers for chapter 07, "Back through W2 and the ReLU mask".
 
 :math:`\delta_A = \delta_S W_2^\top` (R: ``dhidden <- dscores %*% t(W2)``) and
 :math:`\delta_Z = \delta_A \odot [A > 0]` (R: ``dhidden[hidden.layer <= 0] <- 0``).
-The first two checkers take the learner's *function* (called through
-:func:`~backprop.exercises._calls.call_learner`), so that a product that cannot be formed (a
+The first two checkers take the learner's *function* (called through the engine's
+:func:`~backprop.exercises._feedback.call_learner`), so that a product that cannot be formed (a
 missing transpose, a mask of the wrong shape) gets an explanation instead of a traceback. The
 slips: the transpose on the wrong side or missing, the mask missing (which is also what
 ``hidden.layer < 0`` gives), computed from the gradient's sign, inverted, or applied to
@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import layers
 from .._validation import check_matrix, check_scalar
+from . import _shared_slips as shared
 from ._feedback import GENERIC, Feedback, call_learner, compare
 from ._slips import Slip, names_slips, table
 
@@ -76,18 +77,10 @@ RELU_BACKWARD = table(
     Slip("mask-on-dscores", "the mask applied to dscores (raises)", "The mask hidden <= 0 has the shape of "
          "hidden.layer, [N × H] = ({N}, {H}); it fits only arrays of that shape, such as dhidden. Apply it to "
          "dhidden, not to dscores [N × K].", lambda c: isinstance(c.error, (IndexError, ValueError)), kind="raises"),
-    Slip("no-mask", "dhidden, or dhidden with hidden < 0 zeroed", "No entry was zeroed: the mask is missing. "
-         "(hidden < 0 gives this too: hidden.layer = max(z, 0) is never negative. Test hidden <= 0, or z <= 0.)",
-         lambda c: c.dhidden),
-    Slip("sign-mask", "np.maximum(dhidden, 0)", "The mask was taken from the gradient's sign (dhidden <= 0). The "
-         "ReLU's derivative depends on the forward pass: zero the gradient where hidden.layer <= 0.",
-         lambda c: np.maximum(c.dhidden, 0)),
-    Slip("inverted", "dhidden * (hidden <= 0)", "The mask is inverted: this keeps the gradient where the unit was "
-         "off and zeroes it where it was on.", lambda c: np.where(c.hidden > 0, 0.0, c.dhidden)),
+    *shared.relu_mask(lambda c: c.dhidden, lambda c: c.hidden, only=("no-mask", "sign-mask", "inverted",
+                                                                   "mask-alone")),
     Slip("hidden", "hidden", "That is the hidden layer itself, not its gradient: mask dhidden.",
          lambda c: c.hidden),
-    Slip("mask-alone", "hidden > 0 (the mask itself)", "That is the mask [A > 0] itself, 0 or 1 (True/False): "
-         "multiply the gradient by it, dhidden * (hidden > 0).", lambda c: (c.hidden > 0).astype(float), kind="mask"),
 )
 
 

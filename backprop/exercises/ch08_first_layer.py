@@ -15,6 +15,7 @@ from .._validation import check_scalar
 from ..layers import input_gradient, l2_penalty, weight_gradient
 from ..model import forward_backward
 from ..params import check_batch, check_params
+from . import _shared_slips as shared
 from ._feedback import Feedback, compare
 from ._slips import Slip, names_slips, table
 
@@ -33,15 +34,7 @@ DW1 = table(
          "hidden.layer <= 0 (that is δ_Z) before multiplying by Xᵀ.", lambda c: c.unmasked + c.reg * c.W1),
     Slip("no-mask-no-l2", "X.T @ (dscores @ W2.T)", "the ReLU mask and the L2 term are both missing: mask δ_A with "
          "[hidden > 0] (giving δ_Z), then add reg·W1.", lambda c: c.unmasked),
-    Slip("no-l2", "X.T @ dz", "the L2 term is missing: the loss has 0.5·reg·ΣW1², whose gradient reg·W1 is added "
-         "to Xᵀδ_Z.", lambda c: c.data),
-    Slip("l2-half", "X.T @ dz + 0.5 * reg * W1", "the L2 term is half what it should be: d/dW of 0.5·reg·W² is "
-         "reg·W (the 2 of the square cancels the 0.5).", lambda c: c.data + 0.5 * c.reg * c.W1),
-    Slip("l2-double", "X.T @ dz + 2 * reg * W1", "the L2 term is twice what it should be: the 0.5 in 0.5·reg·ΣW² "
-         "cancels the 2 of the square, so the gradient is reg·W, not 2·reg·W.", lambda c: c.data + 2 * c.reg * c.W1),
-    Slip("data-N-times", "X.T @ dz * N + reg * W1", "the data part is N times too large: dscores must be divided by "
-         "the batch size before it is sent back (the loss is a mean); the L2 term is not divided.",
-         lambda c: c.N * c.data + c.reg * c.W1),
+    *shared.l2("W1", lambda c: c.data, lambda c: c.W1, only=("no-l2", "l2-half", "l2-double", "data-N-times")),
 )
 
 
@@ -75,12 +68,9 @@ def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
 
 DB1 = table(
     "db1 = the column sums of δ_Z",
-    Slip("l2-on-bias", "dz.sum(axis=0) + reg * b1", "reg·b1 was added: the course (like the R code) penalises only "
-         "the weights, so the bias gradient has no L2 term.", lambda c: c.right + c.reg * c.b1),
+    *shared.bias("db1", "dz", "H", "b1", lambda c: c.right, only=("l2-on-bias", "mean")),
     Slip("no-mask", "(dscores @ W2.T).sum(axis=0)", "the ReLU mask is missing: sum the *masked* dhidden (zeroed "
          "where hidden.layer <= 0).", lambda c: c.unmasked.sum(axis=0)),
-    Slip("mean", "dz.mean(axis=0)", "this is a mean over the rows, not a sum: the 1/N is already inside dscores, so "
-         "db1 is colSums(dhidden).", lambda c: c.right / c.N),
 )
 
 

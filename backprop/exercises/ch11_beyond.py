@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 from .._validation import check_matrix, check_scalar
 from ..layers import input_gradient, l2_gradient, relu_backward, weight_gradient
+from . import _shared_slips as shared
 from ._feedback import Feedback, compare
 from ._slips import Slip, names_slips, table
 
@@ -52,10 +53,7 @@ def check_alpha(answer, *, reg: float, n_samples: int) -> Feedback:
 
 DELTA = table(
     "δ_Z_l = (δ_Z_l+1 W_l+1ᵀ) ⊙ [A_l > 0]",
-    Slip("no-mask", "delta_next @ W_next.T", "the ReLU mask is missing: multiply by [A_l > 0] after going back "
-         "through W_{{l+1}}ᵀ.", lambda c: c.unmasked),
-    Slip("inverted", "(delta_next @ W_next.T) * (h <= 0)", "the mask is inverted: keep the gradient where the unit "
-         "was active (A_l > 0), zero it elsewhere.", lambda c: c.unmasked - c.right),
+    *shared.relu_mask(lambda c: c.unmasked, lambda c: c.h, only=("no-mask", "inverted")),
 )
 
 
@@ -87,17 +85,13 @@ def check_delta(answer, delta_next, W_next, h) -> Feedback:
         raise ValueError(f"h must have the rows of delta_next ({delta_next.shape[0]}), got shape {h.shape}")
     unmasked = input_gradient(delta_next, W_next)
     expected = relu_backward(unmasked, h)
-    return compare(answer, expected, name="δ_{Z_l}", slips=DELTA, context=SimpleNamespace(unmasked=unmasked,
-                   right=expected), inputs=inputs)
+    return compare(answer, expected, name="δ_{Z_l}", slips=DELTA, context=SimpleNamespace(unmasked=unmasked, h=h),
+                   inputs=inputs)
 
 
 LAYER_WEIGHT_GRADIENT = table(
     "dW_l = A_l-1ᵀ δ_Z_l + λ W_l",
-    Slip("no-l2", "h_prev.T @ delta", "the L2 term reg·W_l is missing.", lambda c: c.data),
-    Slip("l2-half", "h_prev.T @ delta + 0.5 * reg * W", "the L2 term is half what it should be: d/dW of 0.5·reg·W² "
-         "is reg·W.", lambda c: c.data + 0.5 * c.reg * c.W),
-    Slip("l2-double", "h_prev.T @ delta + 2 * reg * W", "the L2 term is twice what it should be: d/dW of "
-         "0.5·reg·W² is reg·W.", lambda c: c.data + 2 * c.reg * c.W),
+    *shared.l2("W_l", lambda c: c.data, lambda c: c.W, only=("no-l2", "l2-half", "l2-double")),
 )
 
 

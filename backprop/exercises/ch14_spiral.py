@@ -17,6 +17,7 @@ import numpy as np
 from .. import layers, linear
 from .._validation import check_vector
 from ..params import check_params
+from . import _shared_slips as shared
 from ._feedback import Feedback, call_learner, compare
 from ._slips import Slip, names_slips, table
 
@@ -52,14 +53,8 @@ def _pair(result) -> tuple[object, object] | Feedback:
 
 LINEAR_DW = table(
     "dW of the linear classifier",
-    Slip("transposed", "dscores.T @ X", "dW has shape ({K}, {D}) = [K × D]: that is t(dscores) %*% X. The weight "
-         "gradient is t(X) %*% dscores, [D × N]·[N × K] = [D × K] (X.T @ dscores).",
-         lambda c: None if c.D == c.K else (c.K, c.D), kind="shape"),
-    Slip("no-l2", "X.T @ dscores", "dW: the reg*W term is missing (R: dW <- dW + reg*W).", lambda c: c.X.T @ c.dS),
-    Slip("l2-half", "X.T @ dscores + 0.5 * reg * W", "dW: the penalty 0.5*reg*ΣW² has the gradient reg*W, not "
-         "0.5*reg*W: the 0.5 cancels the 2 of the square.", lambda c: c.X.T @ c.dS + 0.5 * c.reg * c.W),
-    Slip("l2-over-N", "X.T @ dscores + reg * W / N", "dW: reg*W is divided by N too; the penalty is not a mean, so "
-         "add reg*W undivided.", lambda c: c.X.T @ c.dS + c.reg * c.W / c.N),
+    shared.transposed_weight_gradient("dW", "X", "dscores", "D", "K"),
+    *shared.l2("W", lambda c: c.X.T @ c.dS, lambda c: c.W, prefix="dW: ", only=("no-l2", "l2-half", "l2-over-N")),
     Slip("no-1/N", "X.T @ (P - T) + reg * W", "dW: the 1/N is missing on the data part (R: dscores <- dscores / "
          "batchsize); reg*W stays as it is.", lambda c: c.X.T @ (c.P - c.T) + c.reg * c.W),
     Slip("T-minus-P", "X.T @ (T - P) / N + reg * W", "dW: this uses T − P; the gradient of the loss is P − T "
@@ -70,14 +65,7 @@ LINEAR_DW = table(
 
 LINEAR_DB = table(
     "db of the linear classifier",
-    Slip("kept-2d", "dscores.sum(axis=0, keepdims=True)", "db has shape (1, {K}): keepdims=True keeps it 2-D (as the "
-         "case study's b = np.zeros((1,K))); here b has shape ({K},): dscores.sum(axis=0).",
-         lambda c: (1, c.K), kind="shape"),
-    Slip("rowsums", "dscores.sum(axis=1)", "db has shape ({N},), one number per example: it was summed over the "
-         "classes (axis=1); sum over the examples, axis=0 (R: colSums(dscores)).", lambda c: (c.N,), kind="shape"),
-    Slip("l2-on-bias", "dscores.sum(axis=0) + reg * b", "db: reg*b was added; the penalty is on W only (the case "
-         "study's reg_loss = 0.5*reg*np.sum(W*W)), so db = colSums(dscores).",
-         lambda c: c.dS.sum(axis=0) + c.reg * c.b),
+    *shared.bias("db", "dscores", "K", None, lambda c: c.dS.sum(axis=0), only=("kept-2d", "rowsums", "l2-on-bias")),
     Slip("db-no-T", "P.sum(axis=0) / N", "db: the −T is missing: sum the columns of dscores = (P − T)/N.",
          lambda c: c.P.sum(axis=0) / c.N),
 )
