@@ -7,6 +7,14 @@ chosen so that slips cannot hide (dead units, a pre-activation exactly 0, nonzer
 :math:`W_2`), compares every intermediate in R's order with an independent plain-numpy reference
 and reports the **first** wrong line with the slip that explains it.
 
+The diagnosis is in order: each line is judged by the value it computed (read line by line while
+the function runs, before a later in-place line could change it), given that every line before
+it is right; only then is it asked why: a slip of that line (:mod:`._capstone_slips`, one table
+per line), the engine's generic rules, or two lines that are one array (numpy's ``b = a`` does
+not copy), blamed only when the array holds the later line's right value. A function that raises
+is located before its first line, in the (given) forward pass, or at the line it was computing.
+Dividing by N after line 3 instead of in it is accepted when the gradients are right.
+
 The R lines, numbered as the course numbers them::
 
      1  dscores <- probs
@@ -24,6 +32,7 @@ The R lines, numbered as the course numbers them::
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -139,6 +148,18 @@ def reference(params, X, y, reg: float) -> dict:
     return r
 
 
+@functools.lru_cache(maxsize=1)
+def _trained_params() -> Params:
+    """R's weights after its 2000 iterations on its batch (computed once: every check needs them)."""
+    from .. import rcompat
+    from ..training import train
+
+    run = rcompat.blog_run(train=False)
+    s = rcompat.BLOG
+    return train(run.split.X_train, run.split.y_train, run.initial_params, lr=s.lr, reg=s.reg, maxit=s.maxit,
+                 abstol=s.abstol)[0]
+
+
 def capstone_cases() -> list[Case]:
     """The batches and networks :func:`check_backward` runs, in order.
 
@@ -149,12 +170,11 @@ def capstone_cases() -> list[Case]:
     4. a random 4 → 3 → 3 network: a square W2 (H = K), where a missing transpose runs silently.
     """
     from .. import rcompat
-    from ..training import train
 
     run = rcompat.blog_run(train=False)
     s = rcompat.BLOG
     X, y = run.split.X_train, run.split.y_train
-    trained = train(X, y, run.initial_params, lr=s.lr, reg=s.reg, maxit=s.maxit, abstol=s.abstol)[0]
+    trained = Params(*(p.copy() for p in _trained_params()))
     rng = np.random.default_rng(12)
     n = 8
     Xr = np.abs(rng.standard_normal((n, 4))) + 0.1
