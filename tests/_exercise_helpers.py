@@ -21,6 +21,22 @@ import backprop as bp
 import backprop.exercises
 
 
+def notebook_function(source: str, name: str, number: int = 1):
+    """The function ``name`` defined by ``source`` as a notebook cell defines it.
+
+    The cell goes through ipykernel's own compiler, which registers its source in ``linecache``
+    under the name a notebook kernel gives it (``/tmp/ipykernel_<pid>/<hash>.py``, a file that does
+    not exist): a checker reads the learner's lines exactly as it does in a notebook.
+    """
+    from ipykernel.compiler import XCachingCompiler
+
+    compiler = XCachingCompiler()
+    filename = compiler.cache(source, number)
+    namespace = {"np": np}
+    exec(compiler(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
 def discover_checkers() -> list[str]:
     """``"module.check_name"`` for every public checker of ``backprop.exercises``."""
     found = []
@@ -42,6 +58,31 @@ def assert_says(feedback, fragment: str, *, correct: bool = False):
     """``feedback`` is a Feedback with the verdict ``correct`` whose message contains ``fragment``."""
     assert isinstance(feedback, bp.exercises.Feedback), f"not a Feedback: {feedback!r}"
     assert feedback.correct is correct and fragment in feedback.message, feedback.message
+
+
+#: The expected verdict of a row of a checker's table that is right.
+RIGHT = "right"
+
+
+def slip_named(checker, name: str):
+    """The slip ``name`` of ``checker``'s tables, or the engine's rule ``"generic:<rule>"``."""
+    if name.startswith("generic:"):
+        return bp.exercises.GENERIC[name.split(":", 1)[1]]
+    found = [table[name] for table in bp.exercises.slips_of(checker) if name in {s.name for s in table}]
+    assert found, f"{checker.__name__} has no slip {name!r}"
+    return found[0]
+
+
+def assert_verdict(feedback, checker, expected: str):
+    """``feedback`` is right (``expected == RIGHT``) or names the slip ``expected`` of ``checker``'s
+    tables (its message, the fields filled in, is the slip's message)."""
+    assert isinstance(feedback, bp.exercises.Feedback), f"not a Feedback: {feedback!r}"
+    if expected == RIGHT:
+        assert feedback.correct, feedback.message
+        return
+    assert not feedback.correct, feedback.message
+    assert slip_named(checker, expected).pattern().search(feedback.message), \
+        f"expected the slip {expected!r}:\n{feedback.message}"
 
 
 # ---------------------------------------------------------------------------- plain-numpy pieces

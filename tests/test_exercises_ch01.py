@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from _exercise_helpers import assert_says
+from _exercise_helpers import RIGHT, assert_says, assert_verdict
 
 import backprop as bp
 from backprop.exercises import ch01_overview as ex
@@ -26,29 +26,34 @@ def _without(name):
     return shapes
 
 
-SHAPES = [  # (answer, fragment, correct)
-    (right_shapes(), "all 8 shapes are right", True),
-    ({name: [np.int64(n) for n in shape] for name, shape in right_shapes().items()}, "all 8 shapes are right",
-     True),
-    (None, "No answer yet", False),
-    ([(75, 10)], "must be a dict", False),
-    (_without("dhidden"), "lacks dhidden", False),
-    (right_shapes() | {"hidden": (10, 75), "dW2": (3, 10)}, "2 of 8 shapes are wrong", False),
-    (right_shapes() | {"hidden": (10, 75)}, "hidden: (10, 75) is transposed", False),
-    (right_shapes() | {"dW2": (3, 10)}, "dW2: (3, 10) is transposed", False),
-    (right_shapes() | {"dW2": (3, 10)}, "the column convention's", False),
-    (right_shapes() | {"db1": (1, 10)}, "db1: (1, 10) is how R stores it", False),
-    (right_shapes() | {"dW1": (4, 3)}, "dW1: (4, 3) is wrong; a gradient has the shape of its parameter", False),
-    (right_shapes() | {"scores": (75, 10)}, "scores: (75, 10) is wrong; a batch array has one row per example",
-     False),
-    (right_shapes() | {"db2": 3}, "db2: 3 is not a shape", False),
-    (right_shapes() | {"db2": "3"}, "db2: '3' is not a shape", False),
+SHAPES = [  # (answer, the slip it is, or RIGHT)
+    (right_shapes(), RIGHT),
+    ({name: [np.int64(n) for n in shape] for name, shape in right_shapes().items()}, RIGHT),
+    (right_shapes() | {"hidden": (10, 75)}, "transposed"),
+    (right_shapes() | {"dW2": (3, 10)}, "transposed"),
+    (right_shapes() | {"db1": (1, 10)}, "r-matrix"),
+    (right_shapes() | {"db2": (3, 1)}, "r-matrix"),
+    (right_shapes() | {"dW1": (4, 3)}, "gradient"),
+    (right_shapes() | {"scores": (75, 10)}, "batch-array"),
+    (right_shapes() | {"db2": 3}, "one-int"),
+    (right_shapes() | {"db2": "3"}, "not-a-shape"),
+    (right_shapes() | {"db2": (3.0,)}, "not-a-shape"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", SHAPES)
-def test_shapes(batch, answer, fragment, correct):
-    assert_says(ex.check_shapes(answer, *batch), fragment, correct=correct)
+@pytest.mark.parametrize("answer, expected", SHAPES)
+def test_shapes(batch, answer, expected):
+    assert_verdict(ex.check_shapes(answer, *batch), ex.check_shapes, expected)
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    ([(75, 10)], "must be a dict"),
+    (_without("dhidden"), "lacks dhidden"),
+    (right_shapes() | {"hidden": (10, 75), "dW2": (3, 10)}, "2 of 8 shapes are wrong:\n  hidden: (10, 75) is "
+                                                            "transposed"),
+])
+def test_shapes_says_what_the_dict_lacks_and_every_wrong_shape(batch, answer, fragment):
+    assert_says(ex.check_shapes(answer, *batch), fragment)
 
 
 def test_expected_shapes_follow_the_data(batch):
@@ -56,16 +61,18 @@ def test_expected_shapes_follow_the_data(batch):
     assert ex.expected_shapes(params, X[:7], y[:7])["dscores"] == (7, 3)
 
 
-HIDDEN_COLUMN = [  # (answer from params P and X, fragment, correct)
-    (lambda P, X: np.maximum(P.W1.T @ X.T + P.b1[:, None], 0), "the column-convention hidden layer is right",
-     True),
-    (lambda P, X: None, "No answer yet", False),
-    (lambda P, X: np.maximum(X @ P.W1 + P.b1, 0), "row convention's hidden.layer", False),
-    (lambda P, X: P.W1.T @ X.T + P.b1[:, None], "ReLU is missing", False),
+HIDDEN_COLUMN = [  # (answer from params P and X, the slip it is, or RIGHT)
+    (lambda P, X: np.maximum(P.W1.T @ X.T + P.b1[:, None], 0), RIGHT),
+    (lambda P, X: np.maximum(X @ P.W1 + P.b1, 0), "row-convention"),
+    (lambda P, X: P.W1.T @ X.T + P.b1[:, None], "no-relu"),
 ]
 
 
-@pytest.mark.parametrize("make, fragment, correct", HIDDEN_COLUMN)
-def test_hidden_column(batch, make, fragment, correct):
+@pytest.mark.parametrize("make, expected", HIDDEN_COLUMN)
+def test_hidden_column(batch, make, expected):
     params, X, _ = batch
-    assert_says(ex.check_hidden_column(make(params, X), params, X), fragment, correct=correct)
+    assert_verdict(ex.check_hidden_column(make(params, X), params, X), ex.check_hidden_column, expected)
+
+
+#: Every checker of this chapter and the slips its rows name (tests/test_exercises_slips.py).
+COVERS = {ex.check_shapes: SHAPES, ex.check_hidden_column: HIDDEN_COLUMN}

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from _exercise_helpers import assert_says, one_hot, softmax_rows
+from _exercise_helpers import RIGHT, assert_says, assert_verdict, one_hot, softmax_rows
 
 from backprop.exercises import ch04_softmax_gradient as ex
 
@@ -26,23 +26,21 @@ def _finite_differences(p, y):
     return central_difference(lambda q: -np.log(q[rows, y]).sum(), p)
 
 
-DSCORES = [  # (answer from probs P, one-hot T and labels y, fragment, correct)
-    (lambda P, T, y: P - T, "dscores is right", True),
-    (lambda P, T, y: None, "No answer yet", False),
-    (lambda P, T, y: P, "still probs", False),
-    (lambda P, T, y: P - 1, "subtracted from every entry", False),
-    (lambda P, T, y: _column_index(P, y), "d[:, y] -= 1 does that", False),
-    (lambda P, T, y: T - P, "this is T - P", False),
-    (lambda P, T, y: T - P, "would climb the loss", False),
-    (lambda P, T, y: (P - T) / len(P), "already divided by N", False),
-    (lambda P, T, y: 2 * (P - T), "constant factor of 2", False),
+DSCORES = [  # (answer from probs P, one-hot T and labels y, the slip it is, or RIGHT)
+    (lambda P, T, y: P - T, RIGHT),
+    (lambda P, T, y: P, "not-subtracted"),
+    (lambda P, T, y: P - 1, "every-entry"),
+    (lambda P, T, y: _column_index(P, y), "every-entry"),
+    (lambda P, T, y: T - P, "T-minus-P"),
+    (lambda P, T, y: (P - T) / len(P), "divided"),
+    (lambda P, T, y: 2 * (P - T), "generic:factor"),
 ]
 
 
-@pytest.mark.parametrize("make, fragment, correct", DSCORES)
-def test_dscores(probs_y, make, fragment, correct):
+@pytest.mark.parametrize("make, expected", DSCORES)
+def test_dscores(probs_y, make, expected):
     probs, y = probs_y
-    assert_says(ex.check_dscores(make(probs, one_hot(y, 3), y), probs, y), fragment, correct=correct)
+    assert_verdict(ex.check_dscores(make(probs, one_hot(y, 3), y), probs, y), ex.check_dscores, expected)
 
 
 def test_dscores_aliasing_is_seen_although_the_learner_did_subtract(probs_y):
@@ -65,43 +63,46 @@ def test_probs_changed_without_aliasing_is_named(probs_y):
 P_ROW = np.array([0.2, 0.3, 0.5])
 J_RIGHT = np.array([[P_ROW[k] * ((k == j) - P_ROW[j]) for j in range(3)] for k in range(3)])
 
-JACOBIAN = [  # (answer from one row p of probs, fragment, correct)
-    (lambda p: J_RIGHT, "J is right", True),
-    (lambda p: J_RIGHT.T, "J is right", True),                 # J is symmetric
-    (lambda p: None, "No answer yet", False),
-    (lambda p: -np.outer(p, p), "diagonal term is missing", False),
-    (lambda p: np.diag(p), "-p pᵀ term is missing", False),
-    (lambda p: np.diag(p) - p * p, "broadcast as a row", False),
-    (lambda p: np.diag(p) - (p * p)[:, None], "broadcast as a column", False),
-    (lambda p: np.diag(p[None, :]) - np.outer(p[None, :], p[None, :]), "np.diag was given a 2-D row", False),
-    (lambda p: np.eye(3) - p[None, :], "Jacobian of log p", False),
-    (lambda p: np.eye(3) - p[:, None], "transpose of) the Jacobian of log p", False),
-    (lambda p: np.outer(p, p) - np.diag(p), "wrong sign", False),
-    (lambda p: np.zeros((3, 1)), "shape", False),
+JACOBIAN = [  # (answer from one row p of probs, the slip it is, or RIGHT)
+    (lambda p: J_RIGHT, RIGHT),
+    (lambda p: J_RIGHT.T, RIGHT),                 # J is symmetric
+    (lambda p: -np.outer(p, p), "no-diagonal"),
+    (lambda p: np.diag(p), "no-outer"),
+    (lambda p: np.diag(p) - p * p, "row-broadcast"),
+    (lambda p: np.diag(p) - (p * p)[:, None], "column-broadcast"),
+    (lambda p: np.diag(p[None, :]) - np.outer(p[None, :], p[None, :]), "diag-of-2d"),
+    (lambda p: np.eye(3) - p[None, :], "log-jacobian"),
+    (lambda p: np.eye(3) - p[:, None], "log-jacobian-transposed"),
+    (lambda p: np.diag(p * (1 - p)), "diagonal-only"),
+    (lambda p: np.outer(p, p) - np.diag(p), "generic:sign"),
+    (lambda p: np.zeros((3, 1)), "generic:other-shape"),
 ]
 
 
-@pytest.mark.parametrize("make, fragment, correct", JACOBIAN)
-def test_softmax_jacobian(make, fragment, correct):
-    assert_says(ex.check_softmax_jacobian(make(P_ROW), P_ROW), fragment, correct=correct)
+@pytest.mark.parametrize("make, expected", JACOBIAN)
+def test_softmax_jacobian(make, expected):
+    assert_verdict(ex.check_softmax_jacobian(make(P_ROW), P_ROW), ex.check_softmax_jacobian, expected)
 
 
-PROBS_GRADIENT = [  # (answer from probs P, one-hot T and labels y, fragment, correct)
-    (lambda P, T, y: -T / P, "dl/dP is right", True),
-    (lambda P, T, y: _finite_differences(P, y), "dl/dP is right", True),
-    (lambda P, T, y: None, "No answer yet", False),
-    (lambda P, T, y: -1 / P, "T is missing", False),
-    (lambda P, T, y: T / P, "sign is flipped", False),
-    (lambda P, T, y: -T * np.log(P), "the loss itself", False),
-    (lambda P, T, y: -T / P / len(P), "divided by N", False),
-    (lambda P, T, y: (-T / P).T, "transposed", False),
+PROBS_GRADIENT = [  # (answer from probs P, one-hot T and labels y, the slip it is, or RIGHT)
+    (lambda P, T, y: -T / P, RIGHT),
+    (lambda P, T, y: _finite_differences(P, y), RIGHT),
+    (lambda P, T, y: -1 / P, "no-T"),
+    (lambda P, T, y: T / P, "sign"),
+    (lambda P, T, y: -T * np.log(P), "loss"),
+    (lambda P, T, y: -T / P / len(P), "divided"),
+    (lambda P, T, y: (-T / P).T, "generic:transposed"),
 ]
 
 
-@pytest.mark.parametrize("make, fragment, correct", PROBS_GRADIENT)
-def test_probs_gradient(probs_y, make, fragment, correct):
+@pytest.mark.parametrize("make, expected", PROBS_GRADIENT)
+def test_probs_gradient(probs_y, make, expected):
     probs, y = probs_y
-    assert_says(ex.check_probs_gradient(make(probs, one_hot(y, 3), y), probs, y), fragment, correct=correct)
+    assert_verdict(ex.check_probs_gradient(make(probs, one_hot(y, 3), y), probs, y), ex.check_probs_gradient,
+                   expected)
+
+
+COVERS = {ex.check_dscores: DSCORES, ex.check_softmax_jacobian: JACOBIAN, ex.check_probs_gradient: PROBS_GRADIENT}
 
 
 def test_softmax_jacobian_matches_finite_differences():

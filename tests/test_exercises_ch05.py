@@ -1,12 +1,12 @@
 """Checkers of chapter 05 (dividing by the batch size): right answers pass, each slip gets its message.
 
-One table per checker: rows of (answer, fragment of the message, correct), each row its own test.
+One table per checker: rows of (answer, the slip it is or RIGHT), each row its own test.
 An answer is a function of the batch, so that the table is built before the fixtures exist.
 """
 
 import numpy as np
 import pytest
-from _exercise_helpers import assert_says
+from _exercise_helpers import RIGHT, assert_says, assert_verdict
 
 from backprop.exercises import ch05_batch_mean as ex
 
@@ -24,20 +24,20 @@ def batch():
     return {"probs": probs, "y": y, "right": (probs - onehot) / N}
 
 
-DSCORES = [  # (answer from the batch, fragment, correct)
-    (lambda b: b["right"], "dscores is right", True),
-    (lambda b: None, "No answer yet", False),
-    (lambda b: b["right"] * N, "6 times too large", False),
-    (lambda b: b["right"] / N, "divided by N twice", False),
-    (lambda b: b["probs"] / N, "not subtracted", False),
-    (lambda b: (b["probs"] - 1) / N, "every entry", False),
-    (lambda b: b["right"].T, "transposed", False),
+DSCORES = [  # (answer from the batch, the slip it is, or RIGHT)
+    (lambda b: b["right"], RIGHT),
+    (lambda b: b["right"] * N, "generic:batch-too-large"),
+    (lambda b: b["right"] / N, "generic:batch-twice"),
+    (lambda b: b["probs"] / N, "not-subtracted"),
+    (lambda b: (b["probs"] - 1) / N, "every-entry"),
+    (lambda b: -b["right"], "T-minus-P"),
+    (lambda b: b["right"].T, "generic:transposed"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", DSCORES)
-def test_dscores(batch, answer, fragment, correct):
-    assert_says(ex.check_dscores(answer(batch), batch["probs"], batch["y"]), fragment, correct=correct)
+@pytest.mark.parametrize("answer, expected", DSCORES)
+def test_dscores(batch, answer, expected):
+    assert_verdict(ex.check_dscores(answer(batch), batch["probs"], batch["y"]), ex.check_dscores, expected)
 
 
 def test_dscores_with_probs_changed_in_place(batch):
@@ -54,21 +54,20 @@ def sums():
     return {"dW1_sum": rng.standard_normal((D, H)), "W1": rng.standard_normal((D, H))}
 
 
-DW1_FROM_SUM = [  # (answer from dW1_sum and W1, fragment, correct)
-    (lambda s, W: s / N + REG * W, "dW1 is right", True),
-    (lambda s, W: (s + REG * W) / N, "reg·W1 was divided by N too", False),
-    (lambda s, W: s / N, "L2 term is missing", False),
-    (lambda s, W: s + REG * W, "the 1/N is missing", False),
-    (lambda s, W: s / N**2 + REG * W, "divided by N twice", False),
-    (lambda s, W: None, "No answer yet", False),
+DW1_FROM_SUM = [  # (answer from dW1_sum and W1, the slip it is, or RIGHT)
+    (lambda s, W: s / N + REG * W, RIGHT),
+    (lambda s, W: (s + REG * W) / N, "l2-divided"),
+    (lambda s, W: s / N, "no-l2"),
+    (lambda s, W: s + REG * W, "no-1/N"),
+    (lambda s, W: s / N**2 + REG * W, "twice"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", DW1_FROM_SUM)
-def test_dW1_from_sum(sums, answer, fragment, correct):
+@pytest.mark.parametrize("answer, expected", DW1_FROM_SUM)
+def test_dW1_from_sum(sums, answer, expected):
     feedback = ex.check_dW1_from_sum(answer(sums["dW1_sum"], sums["W1"]), sums["dW1_sum"], sums["W1"],
                                      batch_size=N, reg=REG)
-    assert_says(feedback, fragment, correct=correct)
+    assert_verdict(feedback, ex.check_dW1_from_sum, expected)
 
 
 @pytest.mark.parametrize("W1_of, reg, match", [
@@ -80,25 +79,32 @@ def test_dW1_from_sum_rejects_bad_input(sums, W1_of, reg, match):
         ex.check_dW1_from_sum(sums["dW1_sum"], sums["dW1_sum"], W1_of(sums["W1"]), batch_size=N, reg=reg)
 
 
-SUM_LEARNING_RATE = [  # (answer, fragment, correct), lr = 0.01 and N = 75
-    (0.01 / 75, "lr_sum is right.", True),
-    (1.33e-4, "right to the 3 significant digits you typed", True),    # a number typed by hand
-    (1.3333e-4, "right to the 5 significant digits you typed", True),
-    (1.3e-4, "only to the 2 significant digits", False),
-    (1e-4, "only to the 1 significant digit", False),
-    (1.34e-4, "is wrong (the first 2 significant digits agree)", False),
-    ([0.01 / 75], "its value is right, but you gave an array of shape (1,)", False),
-    (0.75, "multiplies by N", False),
-    (0.01, "divide it by N", False),
-    (0.01, "N times larger steps", False),
-    (None, "No answer yet", False),
-    (float("nan"), "NaN", False),
-    ("1.33e-4", "string", False),
+SUM_LEARNING_RATE = [  # (answer, the slip it is, or RIGHT), lr = 0.01 and N = 75
+    (0.01 / 75, RIGHT),
+    (1.33e-4, RIGHT),                   # a number typed by hand, to 3 significant digits
+    (1.3333e-4, RIGHT),
+    (1.3e-4, "generic:typed-too-few"),
+    (1.34e-4, "generic:typed-wrong"),
+    ([0.01 / 75], "generic:bracketed-right"),
+    ([0.02], "generic:bracketed"),
+    (0.75, "times-N"),
+    (0.01, "same"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", SUM_LEARNING_RATE)
-def test_sum_learning_rate(answer, fragment, correct):
+@pytest.mark.parametrize("answer, expected", SUM_LEARNING_RATE)
+def test_sum_learning_rate(answer, expected):
+    assert_verdict(ex.check_sum_learning_rate(answer, lr=0.01, batch_size=75), ex.check_sum_learning_rate, expected)
+
+
+@pytest.mark.parametrize("answer, fragment, correct", [
+    (1.33e-4, "right to the 3 significant digits you typed (the exact value is 0.0001333333333)", True),
+    (1.3333e-4, "right to the 5 significant digits you typed", True),
+    (1.3e-4, "only to the 2 significant digits you typed: give at least 3", False),
+    (1e-4, "only to the 1 significant digit you typed", False),
+    (1.34e-4, "is wrong (the first 2 significant digits agree)", False),
+])
+def test_a_typed_number_is_judged_at_the_digits_typed(answer, fragment, correct):
     assert_says(ex.check_sum_learning_rate(answer, lr=0.01, batch_size=75), fragment, correct=correct)
 
 
@@ -109,15 +115,22 @@ def regression():
     return {"X": X, "theta": theta, "target": target, "right": X.T @ (X @ theta - target) / 9}
 
 
-LINREG_GRADIENT = [  # (answer from the regression, fragment, correct)
-    (lambda r: r["right"], "grad_J is right", True),
-    (lambda r: r["right"] * 9, "9 times too large", False),
-    (lambda r: -r["right"], "wrong sign", False),
-    (lambda r: r["right"][:, None], "reshape", False),
+LINREG_GRADIENT = [  # (answer from the regression, the slip it is, or RIGHT)
+    (lambda r: r["right"], RIGHT),
+    (lambda r: r["right"] * 9, "generic:batch-too-large"),
+    (lambda r: -r["right"], "generic:sign"),
+    (lambda r: r["right"][:, None], "generic:reshaped"),
+    (lambda r: r["right"] / 2, "half-kept"),
+    (lambda r: np.mean(r["X"] @ r["theta"] - r["target"]), "mean-residual"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", LINREG_GRADIENT)
-def test_linreg_gradient(regression, answer, fragment, correct):
+@pytest.mark.parametrize("answer, expected", LINREG_GRADIENT)
+def test_linreg_gradient(regression, answer, expected):
     r = regression
-    assert_says(ex.check_linreg_gradient(answer(r), r["X"], r["theta"], r["target"]), fragment, correct=correct)
+    assert_verdict(ex.check_linreg_gradient(answer(r), r["X"], r["theta"], r["target"]), ex.check_linreg_gradient,
+                   expected)
+
+
+COVERS = {ex.check_dscores: DSCORES, ex.check_dW1_from_sum: DW1_FROM_SUM,
+          ex.check_sum_learning_rate: SUM_LEARNING_RATE, ex.check_linreg_gradient: LINREG_GRADIENT}

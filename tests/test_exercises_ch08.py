@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from _exercise_helpers import assert_says
+from _exercise_helpers import RIGHT, assert_verdict
 
 from backprop.exercises import ch08_first_layer as ex
 
@@ -27,55 +27,57 @@ def test_point_has_inactive_units(point):
     assert 0 < (Z <= 0).mean() < 1
 
 
-DW1 = [  # (the answer built from the point's pieces, fragment, correct)
-    (lambda b: b["X"].T @ b["dZ"] + REG * b["params"].W1, "is right", True),
-    (lambda b: None, "No answer yet", False),
-    (lambda b: b["X"].T @ b["dA"] + REG * b["params"].W1, "the ReLU mask is missing", False),
-    (lambda b: b["X"].T @ b["dA"], "mask and the L2 term are both missing", False),
-    (lambda b: b["X"].T @ b["dZ"], "the L2 term is missing", False),
-    (lambda b: b["X"].T @ b["dZ"] + 0.5 * REG * b["params"].W1, "half what it should be", False),
-    (lambda b: b["X"].T @ b["dZ"] + 2 * REG * b["params"].W1, "twice what it should be", False),
-    (lambda b: len(b["y"]) * b["X"].T @ b["dZ"] + REG * b["params"].W1, "N times too large", False),
-    (lambda b: (b["X"].T @ b["dZ"] + REG * b["params"].W1).T, "transposed", False),
+DW1 = [  # (the answer built from the point's pieces, the slip it is, or RIGHT)
+    (lambda b: b["X"].T @ b["dZ"] + REG * b["params"].W1, RIGHT),
+    (lambda b: b["X"].T @ b["dA"] + REG * b["params"].W1, "no-mask"),
+    (lambda b: b["X"].T @ b["dA"], "no-mask-no-l2"),
+    (lambda b: b["X"].T @ b["dZ"], "no-l2"),
+    (lambda b: b["X"].T @ b["dZ"] + 0.5 * REG * b["params"].W1, "l2-half"),
+    (lambda b: b["X"].T @ b["dZ"] + 2 * REG * b["params"].W1, "l2-double"),
+    (lambda b: len(b["y"]) * b["X"].T @ b["dZ"] + REG * b["params"].W1, "data-N-times"),
+    (lambda b: (b["X"].T @ b["dZ"] + REG * b["params"].W1).T, "generic:transposed"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", DW1)
-def test_dW1(point, answer, fragment, correct):
-    assert_says(ex.check_dW1(answer(point), point["params"], point["X"], point["y"], reg=REG), fragment,
-                correct=correct)
+@pytest.mark.parametrize("answer, expected", DW1)
+def test_dW1(point, answer, expected):
+    assert_verdict(ex.check_dW1(answer(point), point["params"], point["X"], point["y"], reg=REG), ex.check_dW1,
+                   expected)
 
 
-DB1 = [  # (the answer built from the point's pieces, fragment, correct)
-    (lambda b: b["dZ"].sum(axis=0), "is right", True),
-    (lambda b: None, "No answer yet", False),
-    (lambda b: b["dZ"].sum(axis=0) + REG * b["params"].b1, "penalises only the weights", False),
-    (lambda b: b["dA"].sum(axis=0), "the ReLU mask is missing", False),
-    (lambda b: b["dZ"].sum(axis=0) / len(b["y"]), "mean over the rows", False),
-    (lambda b: b["dZ"].sum(axis=1), "should be (6,)", False),
+DB1 = [  # (the answer built from the point's pieces, the slip it is, or RIGHT)
+    (lambda b: b["dZ"].sum(axis=0), RIGHT),
+    (lambda b: b["dZ"].sum(axis=0) + REG * b["params"].b1, "l2-on-bias"),
+    (lambda b: b["dA"].sum(axis=0), "no-mask"),
+    (lambda b: b["dZ"].sum(axis=0) / len(b["y"]), "mean"),
+    (lambda b: b["dZ"].sum(axis=1), "generic:other-shape"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", DB1)
-def test_db1(point, answer, fragment, correct):
-    assert_says(ex.check_db1(answer(point), point["params"], point["X"], point["y"], reg=REG), fragment,
-                correct=correct)
+@pytest.mark.parametrize("answer, expected", DB1)
+def test_db1(point, answer, expected):
+    assert_verdict(ex.check_db1(answer(point), point["params"], point["X"], point["y"], reg=REG), ex.check_db1,
+                   expected)
 
 
 def _squares(*arrays):
     return sum((a ** 2).sum() for a in arrays)
 
 
-L2 = [  # (the answer from the parameters, fragment, correct)
-    (lambda p: 0.5 * REG * _squares(p.W1, p.W2), "is right", True),
-    (lambda p: None, "No answer yet", False),
-    (lambda p: REG * _squares(p.W1, p.W2), "the 0.5 is missing", False),
-    (lambda p: 0.5 * REG * _squares(p.W1, p.b1, p.W2, p.b2), "biases were included", False),
-    (lambda p: 0.5 * REG * _squares(p.W1), "W2 is missing", False),
-    (lambda p: 0.5 * REG * _squares(p.W2), "W1 is missing", False),
+L2 = [  # (the answer from the parameters, the slip it is, or RIGHT)
+    (lambda p: 0.5 * REG * _squares(p.W1, p.W2), RIGHT),
+    (lambda p: REG * _squares(p.W1, p.W2), "no-half"),
+    (lambda p: 0.5 * REG * _squares(p.W1, p.b1, p.W2, p.b2), "biases"),
+    (lambda p: 0.5 * REG * _squares(p.W1), "no-W2"),
+    (lambda p: 0.5 * REG * _squares(p.W2), "no-W1"),
+    (lambda p: 0.5 * _squares(p.W1, p.W2), "generic:number"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", L2)
-def test_l2_penalty(point, answer, fragment, correct):
-    assert_says(ex.check_l2_penalty(answer(point["params"]), point["params"], reg=REG), fragment, correct=correct)
+@pytest.mark.parametrize("answer, expected", L2)
+def test_l2_penalty(point, answer, expected):
+    assert_verdict(ex.check_l2_penalty(answer(point["params"]), point["params"], reg=REG), ex.check_l2_penalty,
+                   expected)
+
+
+COVERS = {ex.check_dW1: DW1, ex.check_db1: DB1, ex.check_l2_penalty: L2}

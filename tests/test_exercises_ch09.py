@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from _exercise_helpers import assert_says
+from _exercise_helpers import RIGHT, assert_verdict
 
 import backprop as bp
 from backprop.exercises import ch09_training as ex
@@ -28,25 +28,25 @@ def _pieces(point, param):
     return theta, data, data + l2, l2, len(y)
 
 
-STEP_COMMON = [  # (the answer from (theta, data gradient, gradient, L2 term, N), fragment, correct)
-    (lambda t, d, g, l2, n: t - LR * g, "is right", True),
-    (lambda t, d, g, l2, n: None, "No answer yet", False),
-    (lambda t, d, g, l2, n: t + LR * g, "uphill", False),
-    (lambda t, d, g, l2, n: t - g, "learning rate is missing", False),
-    (lambda t, d, g, l2, n: LR * g, "the step lr·d", False),
-    (lambda t, d, g, l2, n: t - LR * (n * d + l2), "summed loss", False),
+STEP_COMMON = [  # (the answer from (theta, data gradient, gradient, L2 term, N), the slip it is, or RIGHT)
+    (lambda t, d, g, l2, n: t - LR * g, RIGHT),
+    (lambda t, d, g, l2, n: t + LR * g, "uphill"),
+    (lambda t, d, g, l2, n: t - g, "no-lr"),
+    (lambda t, d, g, l2, n: LR * g, "step-only"),
 ]
-STEP_WEIGHTS = [(lambda t, d, g, l2, n: t - LR * d, "L2 term", False)]
-STEP_BIASES = [(lambda t, d, g, l2, n: t - LR * (g + REG * t), "biases are not penalised", False)]
+STEP_WEIGHTS = [(lambda t, d, g, l2, n: t - LR * (n * d + l2), "summed-loss-weight"),
+                (lambda t, d, g, l2, n: t - LR * d, "no-l2")]
+STEP_BIASES = [(lambda t, d, g, l2, n: t - LR * n * g, "summed-loss-bias"),
+               (lambda t, d, g, l2, n: t - LR * (g + REG * t), "l2-on-bias")]
 STEP = [(param, *row) for param in ("W1", "b1", "W2", "b2")
         for row in STEP_COMMON + (STEP_WEIGHTS if param.startswith("W") else STEP_BIASES)]
 
 
-@pytest.mark.parametrize("param, answer, fragment, correct", STEP)
-def test_step(point, param, answer, fragment, correct):
+@pytest.mark.parametrize("param, answer, expected", STEP)
+def test_step(point, param, answer, expected):
     params, X, y = point
-    assert_says(ex.check_step(answer(*_pieces(point, param)), params, X, y, lr=LR, reg=REG, param=param),
-                fragment, correct=correct)
+    assert_verdict(ex.check_step(answer(*_pieces(point, param)), params, X, y, lr=LR, reg=REG, param=param),
+                   ex.check_step, expected)
 
 
 def test_step_rejects_unknown_param(point):
@@ -70,33 +70,35 @@ def test_stopping_iteration_matches_train(iris_batch):
 
 LOSSES = np.array([1.0, 0.8, 0.6, 0.4, 0.3, 0.2])   # <= 0.5 first at the 4th iteration (1-based)
 
-N_ITER = [  # (answer, abstol, fragment, correct)
-    (4, 0.5, "is right", True),
-    (6, 0.1, "is right", True),                      # never reached: maxit
-    (None, 0.5, "No answer yet", False),
-    (3, 0.5, "one too few", False),
-    (5, 0.5, "one too many", False),
+N_ITER = [  # (answer, abstol, the slip it is, or RIGHT)
+    (4, 0.5, RIGHT),
+    (6, 0.1, RIGHT),                      # never reached: maxit
+    (3, 0.5, "one-too-few"),
+    (5, 0.5, "one-too-many"),
+    (2, 0.5, "generic:number"),
 ]
 
 
-@pytest.mark.parametrize("answer, abstol, fragment, correct", N_ITER)
-def test_n_iter(answer, abstol, fragment, correct):
-    assert_says(ex.check_n_iter(answer, LOSSES, abstol=abstol, maxit=6), fragment, correct=correct)
+@pytest.mark.parametrize("answer, abstol, expected", N_ITER)
+def test_n_iter(answer, abstol, expected):
+    assert_verdict(ex.check_n_iter(answer, LOSSES, abstol=abstol, maxit=6), ex.check_n_iter, expected)
 
 
 Y_TRUE = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2, 2])
 Y_PRED = np.array([0, 0, 1, 1, 1, 1, 2, 1, 2, 0])
-RIGHT = np.array([[2, 1, 0], [0, 3, 0], [1, 1, 2]])   # counted by hand from the two rows above
+COUNTS = np.array([[2, 1, 0], [0, 3, 0], [1, 1, 2]])   # counted by hand from the two rows above
 
-CONFUSION = [  # (answer, fragment, correct)
-    (RIGHT, "is right", True),
-    (None, "No answer yet", False),
-    (RIGHT.T, "transposed", False),
-    (RIGHT / RIGHT.sum(axis=1, keepdims=True), "fractions", False),
-    (RIGHT + np.eye(3), "wrong values", False),
+CONFUSION = [  # (answer, the slip it is, or RIGHT)
+    (COUNTS, RIGHT),
+    (COUNTS.T, "transposed"),
+    (COUNTS / COUNTS.sum(axis=1, keepdims=True), "fractions"),
+    (COUNTS + np.eye(3), "generic:values"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", CONFUSION)
-def test_confusion(answer, fragment, correct):
-    assert_says(ex.check_confusion(answer, Y_TRUE, Y_PRED, n_classes=3), fragment, correct=correct)
+@pytest.mark.parametrize("answer, expected", CONFUSION)
+def test_confusion(answer, expected):
+    assert_verdict(ex.check_confusion(answer, Y_TRUE, Y_PRED, n_classes=3), ex.check_confusion, expected)
+
+
+COVERS = {ex.check_step: [row[1:] for row in STEP], ex.check_n_iter: N_ITER, ex.check_confusion: CONFUSION}

@@ -1,11 +1,11 @@
 """Checkers of chapter 10 (gradient checking): right answers pass, each slip gets its message.
 
-One parametrised table per checker: rows of (answer, fragment, correct) through ``assert_says``.
+One parametrised table per checker: rows of (answer, the slip it is or RIGHT) through ``assert_verdict``.
 """
 
 import numpy as np
 import pytest
-from _exercise_helpers import assert_says
+from _exercise_helpers import RIGHT, assert_says, assert_verdict
 
 import backprop as bp
 from backprop.exercises import ch10_gradient_checking as ex
@@ -25,20 +25,19 @@ def pair():
     return {"a": a, "b": b, "diff": diff, "na": np.sqrt((a ** 2).sum()), "nb": np.sqrt((b ** 2).sum())}
 
 
-RELATIVE_ERROR = [  # (the answer from the pair's pieces, fragment, correct)
-    (lambda p: p["diff"] / (p["na"] + p["nb"]), "is right", True),
-    (lambda p: None, "No answer yet", False),
-    (lambda p: np.max(np.abs(p["a"] - p["b"]) / (np.abs(p["a"]) + np.abs(p["b"]))), "element-wise", False),
-    (lambda p: p["diff"] / p["na"], "‖a‖ only", False),
-    (lambda p: p["diff"] / p["nb"], "‖b‖ only", False),
-    (lambda p: p["diff"], "absolute error", False),
-    (lambda p: p["diff"] ** 2, "squared norm", False),
+RELATIVE_ERROR = [  # (the answer from the pair's pieces, the slip it is, or RIGHT)
+    (lambda p: p["diff"] / (p["na"] + p["nb"]), RIGHT),
+    (lambda p: np.max(np.abs(p["a"] - p["b"]) / (np.abs(p["a"]) + np.abs(p["b"]))), "elementwise"),
+    (lambda p: p["diff"] / p["na"], "by-a"),
+    (lambda p: p["diff"] / p["nb"], "by-b"),
+    (lambda p: p["diff"], "absolute"),
+    (lambda p: p["diff"] ** 2, "squared"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", RELATIVE_ERROR)
-def test_relative_error(pair, answer, fragment, correct):
-    assert_says(ex.check_relative_error(answer(pair), pair["a"], pair["b"]), fragment, correct=correct)
+@pytest.mark.parametrize("answer, expected", RELATIVE_ERROR)
+def test_relative_error(pair, answer, expected):
+    assert_verdict(ex.check_relative_error(answer(pair), pair["a"], pair["b"]), ex.check_relative_error, expected)
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +54,14 @@ def _loss(params, X, y):
 
 
 H = 1e-5
-CENTRAL = [  # (the answer from L(θ + δ) as `at(δ)` and the analytic gradient, fragment, correct)
-    (lambda at, g: (at(H) - at(-H)) / (2 * H), "is right", True),
-    (lambda at, g: None, "No answer yet", False),
-    (lambda at, g: (at(H) - at(0.0)) / H, "forward difference", False),
-    (lambda at, g: (at(0.0) - at(-H)) / H, "backward difference", False),
-    (lambda at, g: (at(H) - at(-H)) / H, "twice too large", False),
-    (lambda at, g: (at(H) - at(-H)) / (4 * H), "half what it should be", False),
-    (lambda at, g: (at(-H) - at(H)) / (2 * H), "sign is flipped", False),
-    (lambda at, g: g, "this is the analytic gradient", False),
+CENTRAL = [  # (the answer from L(θ + δ) as `at(δ)` and the analytic gradient, the slip, or RIGHT)
+    (lambda at, g: (at(H) - at(-H)) / (2 * H), RIGHT),
+    (lambda at, g: (at(H) - at(0.0)) / H, "forward"),
+    (lambda at, g: (at(0.0) - at(-H)) / H, "backward"),
+    (lambda at, g: (at(H) - at(-H)) / H, "twice"),
+    (lambda at, g: (at(H) - at(-H)) / (4 * H), "half"),
+    (lambda at, g: (at(-H) - at(H)) / (2 * H), "sign"),
+    (lambda at, g: g, "analytic"),
 ]
 ENTRIES = [("W2", (1, 2)), ("b1", (3,)), ("b2", (2,)), ("W1", (2, 0))]
 
@@ -84,12 +82,15 @@ def _analytic(point, param, index):
 
 
 @pytest.mark.parametrize("param, index", ENTRIES)
-@pytest.mark.parametrize("answer, fragment, correct", CENTRAL)
-def test_central_difference(point, param, index, answer, fragment, correct):
+@pytest.mark.parametrize("answer, expected", CENTRAL)
+def test_central_difference(point, param, index, answer, expected):
     params, X, y = point
     given = answer(_at(point, param, index), _analytic(point, param, index))
-    assert_says(ex.check_central_difference(given, params, X, y, reg=REG, param=param, index=index, h=H),
-                fragment, correct=correct)
+    assert_verdict(ex.check_central_difference(given, params, X, y, reg=REG, param=param, index=index, h=H),
+                   ex.check_central_difference, expected)
+
+
+COVERS = {ex.check_relative_error: RELATIVE_ERROR, ex.check_central_difference: CENTRAL}
 
 
 @pytest.mark.parametrize("param, index", ENTRIES)

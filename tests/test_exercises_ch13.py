@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from _exercise_helpers import assert_says
+from _exercise_helpers import RIGHT, assert_verdict
 
 from backprop.exercises import ch13_autograd as ex
 
@@ -20,49 +20,47 @@ def _in_place(g, out):
     return g
 
 
-MEAN_VJP = [  # (the learner's answer, fragment, correct)
-    (lambda g, n: np.full(n, g / n), "is right", True),
-    (lambda g, n: g / n * np.ones(n), "is right", True),
-    (None, "No answer yet", False),
-    ("np.full(n, g / n)", "must be a function", False),
-    (lambda g, n: g / n, "returns one number", False),
-    (lambda g, n: np.full(n, g), "75 times too large", False),
-    (lambda g, n: np.full(n, 1 / n), "ignores g", False),
-    (lambda g, n: np.full((n, 1), g / n), "(N, 1) column", False),
-    (lambda g, n: 1 / 0, "raised ZeroDivisionError", False),
-    (lambda g: g, "raised TypeError", False),
-    (lambda g, n: None, "returned None", False),
-    (lambda g, n: "g/n", "array of numbers", False),
-    (lambda g, n: np.full(n, np.nan), "holds 75 NaN", False),
+MEAN_VJP = [  # (the learner's answer, the slip it is, or RIGHT)
+    (lambda g, n: np.full(n, g / n), RIGHT),
+    (lambda g, n: g / n * np.ones(n), RIGHT),
+    ("np.full(n, g / n)", "generic:not-callable"),
+    (lambda g, n: g / n, "one-number"),
+    (lambda g, n: np.full(n, g), "generic:batch-too-large"),
+    (lambda g, n: np.full(n, 1 / n), "ignores-g"),
+    (lambda g, n: np.full((n, 1), g / n), "column"),
+    (lambda g, n: 1 / 0, "generic:raised"),
+    (lambda g: g, "generic:not-called"),
+    (lambda g, n: None, "generic:returned-none"),
+    (lambda g, n: "g/n", "generic:string"),
+    (lambda g, n: np.full(n, np.nan), "generic:nonfinite"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", MEAN_VJP)
-def test_mean_vjp(answer, fragment, correct):
-    assert_says(ex.check_mean_vjp(answer), fragment, correct=correct)
+@pytest.mark.parametrize("answer, expected", MEAN_VJP)
+def test_mean_vjp(answer, expected):
+    assert_verdict(ex.check_mean_vjp(answer), ex.check_mean_vjp, expected)
 
 
-SIGMOID_VJP = [  # (the learner's answer, fragment, correct)
-    (lambda g, out: g * out * (1 - out), "is right", True),
-    (None, "No answer yet", False),
-    (lambda g, out: out * (1 - out), "multiply it by g", False),
-    (lambda g, out: g * _sig(out) * (1 - _sig(out)), "applies σ to out again", False),
-    (lambda g, out: g * (1 - out ** 2), "tanh's derivative", False),
-    (lambda g, out: g * out, "(1 - out) is missing", False),
-    (lambda g, out: g * (1 - out), "the factor out is missing", False),
-    (lambda g, out: (g * out * (1 - out)).sum(axis=0), "summed over the batch", False),
-    (lambda g, out: (g * out * (1 - out)).sum(axis=1), "summed over the units", False),
-    (lambda g, out: g @ (out * (1 - out)).T, "matrix product", False),
-    (_in_place, "in place", False),
-    (lambda g, out: g, "returned one of its arguments", False),
-    (lambda g, out: np.ones(3) + np.ones(4), "raised ValueError", False),
-    (42, "must be a function", False),
+SIGMOID_VJP = [  # (the learner's answer, the slip it is, or RIGHT)
+    (lambda g, out: g * out * (1 - out), RIGHT),
+    (lambda g, out: out * (1 - out), "local-only"),
+    (lambda g, out: g * _sig(out) * (1 - _sig(out)), "sigmoid-twice"),
+    (lambda g, out: g * (1 - out ** 2), "tanh"),
+    (lambda g, out: g * out, "no-1-minus-out"),
+    (lambda g, out: g * (1 - out), "no-out"),
+    (lambda g, out: (g * out * (1 - out)).sum(axis=0), "summed-over-batch"),
+    (lambda g, out: (g * out * (1 - out)).sum(axis=1), "summed-over-units"),
+    (lambda g, out: g @ (out * (1 - out)).T, "matrix-product"),
+    (_in_place, "generic:changed-argument"),
+    (lambda g, out: g, "g-unchanged"),
+    (lambda g, out: np.ones(3) + np.ones(4), "generic:product"),
+    (42, "generic:not-callable"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", SIGMOID_VJP)
-def test_sigmoid_vjp(answer, fragment, correct):
-    assert_says(ex.check_sigmoid_vjp(answer), fragment, correct=correct)
+@pytest.mark.parametrize("answer, expected", SIGMOID_VJP)
+def test_sigmoid_vjp(answer, expected):
+    assert_verdict(ex.check_sigmoid_vjp(answer), ex.check_sigmoid_vjp, expected)
 
 
 @pytest.mark.parametrize("check", [ex.check_mean_vjp, ex.check_sigmoid_vjp])
@@ -72,27 +70,30 @@ def test_vjp_checkers_answer_anything_without_raising(check, answer):
     assert not fb.correct and fb.message
 
 
-FD_COUNT = [  # (the learner's answer, fragment, correct)
-    (2 * P, "is right", True),
-    (np.int64(2 * P), "is right", True),
-    (float(2 * P), "is right", True),
-    (None, "No answer yet", False),
-    (P, "one pass per parameter", False),
-    (2 * (D * H + H * K), "biases are missing", False),
-    (P + 1, "forward difference", False),
-    ([2 * P], "one whole number", False),
-    ("407060", "not the string", False),
-    (5, "= 5 is wrong", False),
-    (True, "dtype bool", False),
-    (np.nan, "NaN", False),
+FD_COUNT = [  # (the learner's answer, the slip it is, or RIGHT)
+    (2 * P, RIGHT),
+    (np.int64(2 * P), RIGHT),
+    (float(2 * P), RIGHT),
+    (P, "one-per-parameter"),
+    (2 * (D * H + H * K), "no-biases"),
+    (P + 1, "forward-difference"),
+    ([2 * P], "in-brackets"),
+    ("407060", "generic:string"),
+    (5, "generic:number"),
+    (True, "generic:bool"),
+    (np.nan, "generic:nonfinite"),
 ]
 
 
-@pytest.mark.parametrize("answer, fragment, correct", FD_COUNT)
-def test_finite_difference_count(answer, fragment, correct):
+@pytest.mark.parametrize("answer, expected", FD_COUNT)
+def test_finite_difference_count(answer, expected):
     assert P == 203530
-    assert_says(ex.check_finite_difference_count(answer, n_features=D, n_hidden=H, n_classes=K), fragment,
-                correct=correct)
+    assert_verdict(ex.check_finite_difference_count(answer, n_features=D, n_hidden=H, n_classes=K),
+                   ex.check_finite_difference_count, expected)
+
+
+COVERS = {ex.check_mean_vjp: MEAN_VJP, ex.check_sigmoid_vjp: SIGMOID_VJP,
+          ex.check_finite_difference_count: FD_COUNT}
 
 
 def test_finite_difference_count_checks_its_sizes():

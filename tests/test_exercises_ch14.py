@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from _exercise_helpers import assert_says, one_hot, softmax_rows
+from _exercise_helpers import RIGHT, assert_says, assert_verdict, one_hot, softmax_rows
 
 import backprop as bp
 from backprop.exercises import ch14_spiral as ex
@@ -21,41 +21,43 @@ def _no_return(X, y, W, b, reg):
     W -= 1.0            # changed an input in place and returned nothing
 
 
-LINEAR = [  # (the learner's function of (X, y, W, b, reg), fragment, correct)
-    (_right, "are right", True),
-    (lambda X, y, W, b, reg: list(_right(X, y, W, b, reg)), "are right", True),
-    (lambda X, y, W, b, reg: dict(zip(("dW", "db"), _right(X, y, W, b, reg), strict=True)), "are right", True),
-    (lambda X, y, W, b, reg: (X.T @ _dS(X, y, W, b), _dS(X, y, W, b).sum(axis=0)), "reg*W term is missing", False),
-    (lambda X, y, W, b, reg: (X.T @ _dS(X, y, W, b) + 0.5 * reg * W, None), "the 0.5 cancels", False),
-    (lambda X, y, W, b, reg: (X.T @ _dS(X, y, W, b) + reg * W / len(y), None), "not a mean", False),
-    (lambda X, y, W, b, reg: (X.T @ _dS(X, y, W, b) * len(y) + reg * W, None), "1/N is missing", False),
-    (lambda X, y, W, b, reg: (-X.T @ _dS(X, y, W, b) + reg * W, None), "climb the loss", False),
-    (lambda X, y, W, b, reg: (X.T @ softmax_rows(X @ W + b) / len(y) + reg * W, None), "−T is missing", False),
-    (lambda X, y, W, b, reg: (_dS(X, y, W, b).T @ X, None), "t(dscores) %*% X", False),
-    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).sum(axis=0, keepdims=True)),
-     "keepdims=True", False),
-    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).sum(axis=1)), "summed over the classes",
-     False),
-    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).sum(axis=0) + reg * b),
-     "penalty is on W only", False),
-    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).mean(axis=0)), "divided by N twice", False),
-    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).sum(axis=0) * len(y)), "times too large",
-     False),
-    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], softmax_rows(X @ W + b).sum(axis=0) / len(y)),
-     "−T is missing", False),
-    (lambda X, y, W, b, reg: _right(X, y, W, b, reg)[0], "returned one array of shape", False),
-    (lambda X, y, W, b, reg: {"W": 1, "b": 2}, "it needs 'dW' and 'db'", False),
-    (lambda X, y, W, b, reg: (1, 2, 3), "a tuple of length 3", False),
-    (lambda X, y, W, b, reg: "dW, db", "returned the string", False),
-    (lambda X, y, W, b, reg: X.T @ (W @ b), "your function raised ValueError", False),   # shapes do not fit
-    (_no_return, "did you forget `return W`", False),
-    (lambda X, y, W, b, reg: None, "No answer yet", False),
+LINEAR = [  # (the learner's function of (X, y, W, b, reg), the slip it is, or RIGHT)
+    (_right, RIGHT),
+    (lambda X, y, W, b, reg: list(_right(X, y, W, b, reg)), RIGHT),
+    (lambda X, y, W, b, reg: dict(zip(("dW", "db"), _right(X, y, W, b, reg), strict=True)), RIGHT),
+    (lambda X, y, W, b, reg: (X.T @ _dS(X, y, W, b), _dS(X, y, W, b).sum(axis=0)), "no-l2"),
+    (lambda X, y, W, b, reg: (X.T @ _dS(X, y, W, b) + 0.5 * reg * W, None), "l2-half"),
+    (lambda X, y, W, b, reg: (X.T @ _dS(X, y, W, b) + reg * W / len(y), None), "l2-over-N"),
+    (lambda X, y, W, b, reg: (X.T @ _dS(X, y, W, b) * len(y) + reg * W, None), "no-1/N"),
+    (lambda X, y, W, b, reg: (-X.T @ _dS(X, y, W, b) + reg * W, None), "T-minus-P"),
+    (lambda X, y, W, b, reg: (X.T @ softmax_rows(X @ W + b) / len(y) + reg * W, None), "no-T"),
+    (lambda X, y, W, b, reg: (_dS(X, y, W, b).T @ X, None), "transposed"),
+    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).sum(axis=0, keepdims=True)), "kept-2d"),
+    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).sum(axis=1)), "rowsums"),
+    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).sum(axis=0) + reg * b), "l2-on-bias"),
+    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).mean(axis=0)), "generic:batch-twice"),
+    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], _dS(X, y, W, b).sum(axis=0) * len(y)),
+     "generic:batch-too-large"),
+    (lambda X, y, W, b, reg: (_right(X, y, W, b, reg)[0], softmax_rows(X @ W + b).sum(axis=0) / len(y)), "db-no-T"),
+    (lambda X, y, W, b, reg: X.T @ (W @ b), "generic:product"),   # shapes do not fit
+    (_no_return, "generic:no-return"),
 ]
 
 
-@pytest.mark.parametrize("fn, fragment, correct", LINEAR)
-def test_linear_backward(fn, fragment, correct):
-    assert_says(ex.check_linear_backward(fn), fragment, correct=correct)
+@pytest.mark.parametrize("fn, expected", LINEAR)
+def test_linear_backward(fn, expected):
+    assert_verdict(ex.check_linear_backward(fn), ex.check_linear_backward, expected)
+
+
+@pytest.mark.parametrize("fn, fragment", [
+    (lambda X, y, W, b, reg: _right(X, y, W, b, reg)[0], "returned one array of shape"),
+    (lambda X, y, W, b, reg: {"W": 1, "b": 2}, "it needs 'dW' and 'db'"),
+    (lambda X, y, W, b, reg: (1, 2, 3), "a tuple of length 3"),
+    (lambda X, y, W, b, reg: "dW, db", "returned the string"),
+    (_no_return, "did you forget `return W`"),
+])
+def test_linear_backward_says_what_the_function_returned(fn, fragment):
+    assert_says(ex.check_linear_backward(fn), fragment)
 
 
 def test_linear_backward_names_the_batch_and_takes_a_function():
@@ -80,23 +82,25 @@ def _mask(params, x):
     return (x @ params.W1 + params.b1 > 0).astype(float)
 
 
-LOCAL = [  # (answer from (params, x), fragment, correct)
-    (lambda p, x: (p.W1 * _mask(p, x)) @ p.W2, "is right", True),
-    (lambda p, x: p.W1[:, [0, 2, 3]] @ p.W2[[0, 2, 3]], "is right", True),
-    (lambda p, x: p.W1 @ p.W2, "every unit counted", False),
-    (lambda p, x: (p.W1 * (1 - _mask(p, x))) @ p.W2, "inverted", False),
-    (lambda p, x: (p.W1 * (x @ p.W1 > 0)) @ p.W2, "ignores b1", False),
-    (lambda p, x: (p.W1 * np.maximum(x @ p.W1 + p.b1, 0)) @ p.W2, "weighted by its activation", False),
-    (lambda p, x: ((p.W1 * _mask(p, x)) @ p.W2).T, "transposed", False),
-    (lambda p, x: 2 * (p.W1 * _mask(p, x)) @ p.W2, "constant factor of 2", False),
-    (lambda p, x: None, "No answer yet", False),
+LOCAL = [  # (answer from (params, x), the slip it is, or RIGHT)
+    (lambda p, x: (p.W1 * _mask(p, x)) @ p.W2, RIGHT),
+    (lambda p, x: p.W1[:, [0, 2, 3]] @ p.W2[[0, 2, 3]], RIGHT),
+    (lambda p, x: p.W1 @ p.W2, "no-mask"),
+    (lambda p, x: (p.W1 * (1 - _mask(p, x))) @ p.W2, "inverted"),
+    (lambda p, x: (p.W1 * (x @ p.W1 > 0)) @ p.W2, "no-bias"),
+    (lambda p, x: (p.W1 * np.maximum(x @ p.W1 + p.b1, 0)) @ p.W2, "activation-weighted"),
+    (lambda p, x: ((p.W1 * _mask(p, x)) @ p.W2).T, "generic:transposed"),
+    (lambda p, x: 2 * (p.W1 * _mask(p, x)) @ p.W2, "generic:factor"),
 ]
 
 
-@pytest.mark.parametrize("make, fragment, correct", LOCAL)
-def test_local_weights(net, make, fragment, correct):
+@pytest.mark.parametrize("make, expected", LOCAL)
+def test_local_weights(net, make, expected):
     params, x = net
-    assert_says(ex.check_local_weights(make(params, x), params, x), fragment, correct=correct)
+    assert_verdict(ex.check_local_weights(make(params, x), params, x), ex.check_local_weights, expected)
+
+
+COVERS = {ex.check_linear_backward: LINEAR, ex.check_local_weights: LOCAL}
 
 
 def test_local_weights_are_the_scores_slope_at_x(net):

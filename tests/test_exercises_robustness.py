@@ -1,4 +1,5 @@
-"""Every checker answers anything a learner can type with a specific Feedback, never a traceback.
+"""Every checker answers anything a learner can type with a specific Feedback, never a traceback
+or a warning; the "No answer yet" of an untouched cell is tested here, for every checker.
 
 The checkers are found by introspection (``_exercise_helpers.discover_checkers``) and each is
 called through its ``Case`` (a valid call and a right answer computed in plain numpy); one test
@@ -6,6 +7,8 @@ runs every category of answer against every checker.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import pytest
@@ -62,7 +65,7 @@ FUNCTION_CATEGORIES = {
     "raises": (lambda r: _raises_boom, "your function raised RuntimeError"),
     "wrong arguments": (lambda r: (lambda x: x), "your function raised TypeError"),
     "returns None": (lambda r: (lambda *a: None), "returned None"),
-    "no return after in-place change": (lambda r: _fill_first_array, "forget `return"),
+    "no return after in-place change": (lambda r: _fill_first_array, "returned None"),
     "returns string": (lambda r: (lambda *a: "dhidden"), "string"),
     "returns nan": (lambda r: (lambda *a: r(*a) * np.nan), "NaN"),
     "returns wrong shape": (lambda r: (lambda *a: np.zeros((1, 1, 1))), "shape"),
@@ -106,7 +109,9 @@ def test_any_answer_gets_specific_feedback(name, category):
     assert name in CASES, f"add a Case to tests/_exercise_helpers.py CASES for {name}"
     case = CASES[name]()
     make, fragment = CATEGORIES[case.kind][category]
-    feedback = case.call(make(case.right))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")            # no ComplexWarning, RuntimeWarning, ... from the checker
+        feedback = case.call(make(case.right))
     if fragment is None:
         assert_says(feedback, "right", correct=True)
     else:

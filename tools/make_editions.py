@@ -18,7 +18,7 @@ new chapter joins both editions by being added to ``notebooks/``.
 from __future__ import annotations
 
 import argparse
-import ast
+import ast  # noqa: F401  (the student edition's scope analysis, branch classroom, uses it)
 import copy
 import re
 import shutil
@@ -93,83 +93,54 @@ def student_notebook(nb):
     return nb
 
 
-# ------------------------------------------------------------------- the checkers' messages
+# ------------------------------------------------------------------- the checkers' slips
+#
+# The slips come from the tables the checkers read (``backprop.exercises.slips_of``): for a checker,
+# ``messages(checker)`` gives one entry per slip, the message with its fields as ‹field› and, on a
+# second line, what the wrong answer computes. ``compare`` carries the engine's own rules
+# (``backprop.exercises.GENERIC``), so ``messages`` of it lists the generic answers.
 
 
-def _text(node: ast.AST, strings: dict[str, str] | None = None) -> str | None:
-    """A message as written in the checker: a literal, a local variable holding one, or an
-    f-string with ‹…› for each field."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.Name) and strings:
-        return strings.get(node.id)
-    if isinstance(node, ast.JoinedStr):
-        parts = []
-        for value in node.values:
-            if isinstance(value, ast.Constant):
-                parts.append(str(value.value))
-            else:
-                parts.append(f"‹{ast.unparse(value.value)}›")
-        return "".join(parts)
-    return None
+def checker_functions() -> dict[str, dict[str, object]]:
+    """{module name: {function name: function}} for every module of ``backprop.exercises``
+    (imported, not parsed: the checkers and their slip tables are the ones that run)."""
+    import importlib
+    import pkgutil
 
-
-def _slip_messages(node: ast.AST, strings: dict[str, str], *, shape: bool) -> list[str | None]:
-    """The messages of a slips collection: a dict message -> wrong answer (shape slips: shape ->
-    message), or a tuple/list of (message, wrong answer) pairs."""
-    if isinstance(node, ast.Dict):
-        items = node.values if shape else [k for k in node.keys if k is not None]
-        return [_text(item, strings) for item in items]
-    if isinstance(node, (ast.Tuple, ast.List)):
-        return [_text(e.elts[0], strings) for e in node.elts if isinstance(e, ast.Tuple) and e.elts]
-    return []
-
-
-def messages(function: ast.FunctionDef) -> list[str]:
-    """Every message a checker returns for a wrong answer, in source order: those of its slips
-    collections (``slips``, ``shape_slips``), ``nonfinite=`` and ``Feedback(False, ...)``."""
-    strings = {}
-    for node in ast.walk(function):
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                and _text(node.value) is not None):
-            strings[node.targets[0].id] = _text(node.value)
-    found = []
-    for node in ast.walk(function):
-        if isinstance(node, ast.Assign):
-            names = {t.id for t in node.targets if isinstance(t, ast.Name)}
-            if any("slip" in n for n in names):
-                shape = any("shape" in n for n in names)
-                found += [(node.lineno, m) for m in _slip_messages(node.value, strings, shape=shape)]
-        elif isinstance(node, ast.Call):
-            for keyword in node.keywords:
-                if keyword.arg == "nonfinite":
-                    found.append((node.lineno, _text(keyword.value, strings)))
-                elif keyword.arg in ("slips", "shape_slips"):
-                    found += [(node.lineno, m) for m in _slip_messages(keyword.value, strings,
-                                                                          shape=keyword.arg == "shape_slips")]
-            if (isinstance(node.func, ast.Name) and node.func.id == "Feedback" and len(node.args) == 2
-                    and isinstance(node.args[0], ast.Constant) and node.args[0].value is False):
-                found.append((node.lineno, _text(node.args[1], strings)))
-    ordered = [text for _, text in sorted(found, key=lambda item: item[0]) if text]
-    return list(dict.fromkeys(ordered))
-
-
-def checker_functions() -> dict[str, dict[str, ast.FunctionDef]]:
-    """{module file stem: {function name: its AST}} for every module of backprop/exercises."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    package = importlib.import_module("backprop.exercises")
     modules = {}
-    for path in sorted(EXERCISES.glob("*.py")):
-        tree = ast.parse(path.read_text(), filename=str(path))
-        modules[path.stem] = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(f"backprop.exercises.{info.name}")
+        modules[info.name] = {name: value for name, value in vars(module).items()
+                              if callable(value) and getattr(value, "__module__", None) == module.__name__}
     return modules
 
 
-def find_checker(name: str, chapter: str, modules) -> tuple[str, ast.FunctionDef] | None:
+def find_checker(name: str, chapter: str, modules) -> tuple[str, object] | None:
     """The checker ``name``, looked for in the chapter's module (``chNN_*``) first."""
     ordered = sorted(modules, key=lambda stem: not stem.startswith(f"ch{chapter}_"))
     for stem in ordered:
         if name in modules[stem]:
             return stem, modules[stem][name]
     return None
+
+
+def messages(function) -> list[str]:
+    """The guide's entry for every slip of ``function``'s tables (``backprop.exercises.slips_of``),
+    in table order: the message as the checker words it, its fields as ‹field›, then on its own
+    line what the wrong answer computes and which answer the table is about. Empty for a function
+    that declares no slips."""
+    from backprop.exercises import slips_of
+
+    entries = []
+    for table in slips_of(function):
+        for slip in table:
+            entries.append(f"{slip.template().strip()}\n    when the answer is `{slip.computes}` ({table.answer})")
+    return entries
 
 
 # ------------------------------------------------------------------------ the teaching guide

@@ -9,6 +9,8 @@ missing or in the wrong order, an ``exp`` that overflows, columns normalised ins
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from .._validation import check_labels, check_matrix
@@ -16,6 +18,7 @@ from ..data import label_index
 from ..layers import affine_forward, relu_forward, softmax
 from ..params import Params, check_params
 from ._feedback import Feedback, compare
+from ._slips import Slip, names_slips, table
 
 
 def checked_preactivations(params, X) -> tuple[Params, np.ndarray, np.ndarray]:
@@ -28,11 +31,26 @@ def checked_preactivations(params, X) -> tuple[Params, np.ndarray, np.ndarray]:
     return params, X, affine_forward(X, params.W1, params.b1)
 
 
+_PMAX = ("np.max(z, {axis}) is a reduction: it returns the largest entry along axis {axis}, one number per {what}. "
+         "R's pmax(z, 0) is element-wise; in numpy that is np.maximum(z, 0).")
+
+HIDDEN = table(
+    "hidden.layer",
+    Slip("max-axis-0", "np.max(z, 0)", _PMAX.format(axis=0, what="column"), lambda c: (c.H,), kind="shape"),
+    Slip("max-axis-1", "np.max(z, 1)", _PMAX.format(axis=1, what="row"), lambda c: (c.N,), kind="shape"),
+    Slip("no-relu", "X @ W1 + b1", "the ReLU is missing: hidden.layer is max(X W1 + b1, 0).", lambda c: c.Z),
+    Slip("relu-before-bias", "np.maximum(X @ W1, 0) + b1", "the ReLU comes after the bias: max(X W1 + b1, 0), not "
+         "max(X W1, 0) + b1.", lambda c: relu_forward(c.X @ c.W1) + c.b1),
+    Slip("no-bias", "np.maximum(X @ W1, 0)", "the bias b1 is missing: add it to every row before the ReLU (R's "
+         "sweep(..., 2, b1, '+')).", lambda c: relu_forward(c.X @ c.W1)),
+)
+
+
+@names_slips(HIDDEN)
 def check_hidden(answer, params, X) -> Feedback:
     r"""Exercise 1: R's ``hidden.layer``, :math:`A = \max(X W_1 + b_1, 0)`, shape (N, H).
 
-    Recognised: ``np.max`` (a reduction) for ``pmax``, the ReLU missing, the ReLU before the
-    bias, the bias missing.
+    Slips: :data:`HIDDEN`.
 
     Parameters
     ----------
@@ -47,24 +65,28 @@ def check_hidden(answer, params, X) -> Feedback:
     inputs = {"X": X, "params": params}
     params, X, Z = checked_preactivations(params, X)
     n, h = Z.shape
-    pmax = ("np.max(z, {axis}) is a reduction: it returns the largest entry along axis {axis}, one number "
-            "per {what}. R's pmax(z, 0) is element-wise; in numpy that is np.maximum(z, 0).")
-    return compare(
-        answer, relu_forward(Z), name="hidden", inputs=inputs,
-        shape_slips={(h,): pmax.format(axis=0, what="column"), (n,): pmax.format(axis=1, what="row")},
-        slips={"the ReLU is missing: hidden.layer is max(X W1 + b1, 0).": Z,
-               "the ReLU comes after the bias: max(X W1 + b1, 0), not max(X W1, 0) + b1.":
-                   relu_forward(X @ params.W1) + params.b1,
-               "the bias b1 is missing: add it to every row before the ReLU (R's sweep(..., 2, b1, '+')).":
-                   relu_forward(X @ params.W1)})
+    return compare(answer, relu_forward(Z), name="hidden", slips=HIDDEN, inputs=inputs,
+                   context=SimpleNamespace(N=n, H=h, Z=Z, X=X, W1=params.W1, b1=params.b1))
 
 
+SOFTMAX = table(
+    "probs from large scores",
+    Slip("overflow", "np.exp(scores) / its row sums", "probs contains inf or NaN: exp overflowed (exp(x) is inf in "
+         "float64 for x > 709.78). Subtract each row's maximum from the scores first; it cancels in the ratio.",
+         kind="nonfinite"),
+    Slip("columns", "normalised by the column sums", "each column sums to 1, not each row: normalise with the row "
+         "sums, .sum(axis=1, keepdims=True) (R: rowSums).", lambda c: softmax(c.scores.T).T),
+    Slip("not-normalised", "np.exp(scores - max)", "the rows do not sum to 1: divide the exponentials by their row "
+         "sums.", lambda c: np.exp(c.scores - c.scores.max(axis=1, keepdims=True))),
+)
+
+
+@names_slips(SOFTMAX)
 def check_softmax(answer, scores) -> Feedback:
     r"""Exercise 2: row-wise softmax of (possibly large) scores, computed without overflow.
 
     :math:`P_{ik} = e^{S_{ik} - m_i} / \sum_j e^{S_{ij} - m_i}` with :math:`m_i = \max_j S_{ij}`.
-    Recognised: NaN or inf from an overflowing ``exp``, columns normalised instead of rows, no
-    normalisation.
+    Slips: :data:`SOFTMAX`.
 
     Parameters
     ----------
@@ -77,21 +99,31 @@ def check_softmax(answer, scores) -> Feedback:
     """
     inputs = {"scores": scores}
     scores = check_matrix(scores, "scores")
-    return compare(
-        answer, softmax(scores), name="probs", inputs=inputs,
-        nonfinite=("probs contains inf or NaN: exp overflowed (exp(x) is inf in float64 for x > 709.78). "
-                   "Subtract each row's maximum from the scores first; it cancels in the ratio."),
-        slips={"each column sums to 1, not each row: normalise with the row sums, "
-               ".sum(axis=1, keepdims=True) (R: rowSums).": softmax(scores.T).T,
-               "the rows do not sum to 1: divide the exponentials by their row sums.":
-                   np.exp(scores - scores.max(axis=1, keepdims=True))})
+    return compare(answer, softmax(scores), name="probs", slips=SOFTMAX, context=SimpleNamespace(scores=scores),
+                   inputs=inputs)
 
 
+CORRECT_LOGPROBS = table(
+    "corect.logprobs",
+    Slip("columns", "-np.log(probs[:, y])", "shape ({N}, {N}): probs[:, y] picks whole columns, one column per "
+         "label. R's probs[Y.index] picks one entry per row; in numpy that is probs[rows, labels] with both index "
+         "arrays of length N.", lambda c: (c.N, c.N), kind="shape"),
+    Slip("no-pick", "-np.log(probs) (N × K)", "shape ({N}, {K}): one number per example is wanted. Pick the true "
+         "class's entry, probs[rows, labels], or sum (probs * T) over axis 1.", lambda c: (c.N, c.K), kind="shape"),
+    Slip("mean", "the mean of -log(probs[rows, y])", "that is one number, the data loss; the exercise asks for the "
+         "vector of N per-example losses.", lambda c: (), kind="shape"),
+    Slip("no-minus", "np.log(probs[rows, y])", "the minus sign is missing: log of a probability is negative, the "
+         "loss is -log.", lambda c: np.log(c.picked)),
+    Slip("every-class", "-np.log(probs).sum(axis=1)", "-log was summed over all classes of a row; only the true "
+         "class's entry counts (T is one-hot).", lambda c: -c.logs.sum(axis=1)),
+)
+
+
+@names_slips(CORRECT_LOGPROBS)
 def check_correct_logprobs(answer, probs, y) -> Feedback:
     r"""Exercise 3: R's ``corect.logprobs <- -log(probs[Y.index])``, one number per example, shape (N,).
 
-    :math:`\ell_i = -\log P_{i, y_i}`. Recognised: ``probs[:, y]`` (N × N), no pick at all
-    (N × K), the mean instead of the vector, the minus sign missing, every class summed.
+    :math:`\ell_i = -\log P_{i, y_i}`. Slips: :data:`CORRECT_LOGPROBS`.
 
     Parameters
     ----------
@@ -111,15 +143,5 @@ def check_correct_logprobs(answer, probs, y) -> Feedback:
     picked = probs[rows, labels]
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.log(probs)
-    return compare(
-        answer, -np.log(picked), name="correct_logprobs", inputs=inputs,
-        shape_slips={(n, n): (f"shape ({n}, {n}): probs[:, y] picks whole columns, one column per label. "
-                              "R's probs[Y.index] picks one entry per row; in numpy that is probs[rows, labels] "
-                              "with both index arrays of length N."),
-                     (n, k): (f"shape ({n}, {k}): one number per example is wanted. Pick the true class's "
-                              "entry, probs[rows, labels], or sum (probs * T) over axis 1."),
-                     (): ("that is one number, the data loss; the exercise asks for the vector of N "
-                          "per-example losses.")},
-        slips={"the minus sign is missing: log of a probability is negative, the loss is -log.": np.log(picked),
-               "-log was summed over all classes of a row; only the true class's entry counts (T is one-hot).":
-                   -logs.sum(axis=1)})
+    return compare(answer, -np.log(picked), name="correct_logprobs", slips=CORRECT_LOGPROBS, inputs=inputs,
+                   context=SimpleNamespace(N=n, K=k, picked=picked, logs=logs))

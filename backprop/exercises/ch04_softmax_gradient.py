@@ -12,12 +12,16 @@ round).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from .._validation import check_labels, check_matrix, check_vector
 from ..data import one_hot
 from ..layers import softmax_cross_entropy_backward
+from . import _shared_slips as shared
 from ._feedback import Feedback, aliased, compare
+from ._slips import Slip, names_slips, table
 
 
 def probs_changed(probs) -> Feedback | None:
@@ -39,7 +43,6 @@ def probs_changed(probs) -> Feedback | None:
                            "probs.copy().")
 
 
-
 def checked_probs(probs, y):
     """The checkers' inputs ``probs`` (N, K) and ``y`` (N,) validated, and :func:`probs_changed`.
 
@@ -51,17 +54,22 @@ def checked_probs(probs, y):
     y = check_labels(y, "y", n_samples=probs.shape[0], n_classes=probs.shape[1])
     return probs, y, probs_changed(probs)
 
-_SWAPPED = ("this is T - P, the gradient with its sign flipped: with P the prediction and T the one-hot "
-            "target, the gradient is P - T, prediction minus target (the question's y - t). Stepping along "
-            "T - P would climb the loss.")
+
+DSCORES = table(
+    "dscores = P − T",
+    *shared.p_minus_t(),
+    Slip("divided", "(P - T) / N", "this is already divided by N, which is R's next line (chapter 05); the "
+         "exercise asks for the per-example gradient P - T.", lambda c: (c.P - c.T) / c.N),
+)
 
 
+@names_slips(DSCORES)
 def check_dscores(answer, probs, y) -> Feedback:
     r"""Exercise 1: R's ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1``, i.e. :math:`P - T`.
 
-    The per-example gradient, *before* R's next line divides it by the batch size. Recognised:
-    ``probs`` itself changed (the answer *is* ``probs``: you did subtract, in ``probs``), the 1 not
-    subtracted, subtracted from every entry, :math:`T - P`, already divided by N.
+    The per-example gradient, *before* R's next line divides it by the batch size. Slips:
+    :data:`DSCORES`, and ``probs`` itself changed (the answer *is* ``probs``: you did subtract,
+    in ``probs``).
 
     Parameters
     ----------
@@ -83,16 +91,9 @@ def check_dscores(answer, probs, y) -> Feedback:
             "probs. Recompute probs" if subtracted else "; probs itself was changed (its rows no longer "
             "sum to 1). Recompute probs"))
         return same or changed
-    expected = softmax_cross_entropy_backward(probs, y)
-    T = one_hot(y, probs.shape[1])
-    return compare(
-        answer, expected, name="dscores", inputs=inputs,
-        slips={"dscores is still probs: subtract 1 at each row's true class (dscores[Y.index] - 1).": probs,
-               "1 was subtracted from every entry (d[:, y] -= 1 does that: it selects whole columns); "
-               "subtract it only at (row i, label of row i), i.e. d[rows, labels] -= 1.": probs - 1.0,
-               _SWAPPED: T - probs,
-               "this is already divided by N, which is R's next line (chapter 05); the exercise asks for "
-               "the per-example gradient P - T.": expected / probs.shape[0]})
+    context = SimpleNamespace(P=probs, T=one_hot(y, probs.shape[1]), N=probs.shape[0])
+    return compare(answer, softmax_cross_entropy_backward(probs, y), name="dscores", slips=DSCORES,
+                   context=context, inputs=inputs)
 
 
 def softmax_jacobian(p_row) -> np.ndarray:
@@ -115,6 +116,30 @@ def softmax_jacobian(p_row) -> np.ndarray:
     return np.diag(p_row) - np.outer(p_row, p_row)
 
 
+JACOBIAN = table(
+    "the softmax Jacobian J = diag(p) − p pᵀ",
+    Slip("no-diagonal", "-np.outer(p, p)", "the diagonal term is missing: J = diag(p) - p pᵀ; the [k = j] part "
+         "gives p_k on the diagonal.", lambda c: -np.outer(c.p, c.p)),
+    Slip("no-outer", "np.diag(p)", "the -p pᵀ term is missing: every score s_j moves every p_k through the shared "
+         "denominator.", lambda c: np.diag(c.p)),
+    Slip("row-broadcast", "np.diag(p) - p * p", "p * p is element-wise (a vector, broadcast as a row); the second "
+         "term is np.outer(p, p).", lambda c: np.diag(c.p) - c.p * c.p),
+    Slip("column-broadcast", "np.diag(p) - (p * p)[:, None]", "p * p is element-wise (a vector, broadcast as a "
+         "column); the second term is np.outer(p, p).", lambda c: np.diag(c.p) - (c.p * c.p)[:, None]),
+    Slip("diag-of-2d", "np.diag(p[None, :]) - ...", "np.diag was given a 2-D row of shape (1, K) and returned its "
+         "diagonal (one number) instead of building a matrix: pass a 1-D vector, probs[i].",
+         lambda c: c.p[0] - np.outer(c.p, c.p)),
+    Slip("log-jacobian", "np.eye(K) - p[None, :]", "this is the Jacobian of log p: ∂ log p_k/∂s_j = [k = j] - p_j. "
+         "Multiply row k by p_k.", lambda c: np.eye(c.K) - c.p[None, :]),
+    Slip("log-jacobian-transposed", "np.eye(K) - p[:, None]", "this is (the transpose of) the Jacobian of log p, "
+         "[k = j] - p_k. J_kj = p_k ([k = j] - p_j).", lambda c: np.eye(c.K) - c.p[:, None]),
+    Slip("diagonal-only", "np.diag(p * (1 - p))", "only the diagonal, p_k(1 − p_k), is there: off the diagonal "
+         "J_kj = −p_k p_j, since every score moves every probability through the shared denominator.",
+         lambda c: np.diag(c.p * (1 - c.p))),
+)
+
+
+@names_slips(JACOBIAN)
 def check_softmax_jacobian(answer, p_row) -> Feedback:
     r"""Exercise 2: :math:`J = \mathrm{diag}(p) - p p^\top` for one row ``p_row`` of ``probs``.
 
@@ -134,32 +159,28 @@ def check_softmax_jacobian(answer, p_row) -> Feedback:
     """
     inputs = {"p_row": p_row}
     p = check_vector(p_row, "p_row")
-    K = len(p)
-    eye = np.eye(K)
-    return compare(
-        answer, softmax_jacobian(p), name="J", inputs=inputs,
-        slips={"the diagonal term is missing: J = diag(p) - p pᵀ; the [k = j] part gives p_k on the diagonal.":
-                   -np.outer(p, p),
-               "the -p pᵀ term is missing: every score s_j moves every p_k through the shared denominator.":
-                   np.diag(p),
-               "p * p is element-wise (a vector, broadcast as a row); the second term is np.outer(p, p).":
-                   np.diag(p) - p * p,
-               "p * p is element-wise (a vector, broadcast as a column); the second term is np.outer(p, p).":
-                   np.diag(p) - (p * p)[:, None],
-               "np.diag was given a 2-D row of shape (1, K) and returned its diagonal (one number) instead "
-               "of building a matrix: pass a 1-D vector, probs[i].": p[0] - np.outer(p, p),
-               "this is the Jacobian of log p: ∂ log p_k/∂s_j = [k = j] - p_j. Multiply row k by p_k.":
-                   eye - p[None, :],
-               "this is (the transpose of) the Jacobian of log p, [k = j] - p_k. J_kj = p_k ([k = j] - p_j).":
-                   eye - p[:, None]})
+    return compare(answer, softmax_jacobian(p), name="J", slips=JACOBIAN, context=SimpleNamespace(p=p, K=len(p)),
+                   inputs=inputs)
 
 
+PROBS_GRADIENT = table(
+    "dl/dP = −T/P",
+    Slip("no-T", "-1 / P", "T is missing: only the true class's probability appears in -log P[i, y_i], so the "
+         "derivative with respect to the other classes is 0. Multiply by the one-hot T.", lambda c: -1.0 / c.P),
+    Slip("sign", "T / P", "the sign is flipped: d(-log p)/dp = -1/p.", lambda c: c.T / c.P),
+    Slip("loss", "-T * np.log(P)", "this is the loss itself, entry by entry (-T log P), not its derivative -T/P.",
+         lambda c: -c.T * np.log(c.P)),
+    Slip("divided", "-T / P / N", "this is divided by N; the exercise asks for the per-example derivative.",
+         lambda c: -c.T / c.P / c.N),
+)
+
+
+@names_slips(PROBS_GRADIENT)
 def check_probs_gradient(answer, probs, y) -> Feedback:
     r"""Exercise 3: the gradient of the per-example losses with respect to the probabilities, :math:`-T / P`.
 
     Entry :math:`(i, k)` is :math:`\partial \ell_i/\partial P_{ik} = -T_{ik}/P_{ik}`: the vector the
-    softmax Jacobian multiplies in the chain rule. Shape (N, K). Recognised: the one-hot factor
-    missing, the sign, the loss itself instead of its derivative, divided by N, transposed.
+    softmax Jacobian multiplies in the chain rule. Shape (N, K). Slips: :data:`PROBS_GRADIENT`.
 
     Parameters
     ----------
@@ -176,11 +197,5 @@ def check_probs_gradient(answer, probs, y) -> Feedback:
     if changed is not None and answer is not None:
         return aliased(answer, "dl/dP", inputs) or changed
     T = one_hot(y, probs.shape[1])
-    expected = -T / probs
-    return compare(
-        answer, expected, name="dl/dP", inputs=inputs,
-        slips={"T is missing: only the true class's probability appears in -log P[i, y_i], so the derivative "
-               "with respect to the other classes is 0. Multiply by the one-hot T.": -1.0 / probs,
-               "the sign is flipped: d(-log p)/dp = -1/p.": T / probs,
-               "this is the loss itself, entry by entry (-T log P), not its derivative -T/P.": -T * np.log(probs),
-               "this is divided by N; the exercise asks for the per-example derivative.": expected / probs.shape[0]})
+    return compare(answer, -T / probs, name="dl/dP", slips=PROBS_GRADIENT, inputs=inputs,
+                   context=SimpleNamespace(P=probs, T=T, N=probs.shape[0]))

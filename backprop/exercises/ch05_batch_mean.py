@@ -8,19 +8,28 @@ for a summed loss.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from .. import layers
 from .._validation import check_matrix, check_scalar, check_vector
+from ..data import one_hot
+from . import _shared_slips as shared
 from ._feedback import Feedback, aliased, compare
+from ._slips import Slip, names_slips, table
 from .ch04_softmax_gradient import checked_probs
 
+DSCORES = table("dscores = (P − T)/N", *shared.p_minus_t(divided=True))
+
+
+@names_slips(DSCORES)
 
 def check_dscores(answer, probs, y) -> Feedback:
     r"""Check R's ``dscores`` after ``dscores <- dscores / batchsize``: :math:`\delta_S = (P - T)/N`.
 
-    Recognised: the 1/N missing (N times too large) or applied twice, the 1 not subtracted,
-    subtracted from every entry, ``probs`` changed in place.
+    Slips: :data:`DSCORES`; the engine names the 1/N missing (N times too large) or applied twice,
+    and ``probs`` changed in place.
 
     Parameters
     ----------
@@ -41,13 +50,25 @@ def check_dscores(answer, probs, y) -> Feedback:
                        "sum to 1). Recompute probs") or changed
     n = probs.shape[0]
     expected = layers.mean_over_batch(layers.softmax_cross_entropy_backward(probs, y))
-    slips = {
-        "dscores: the 1 was not subtracted at each row's true class; this is probs/N, "
-        "not (P − T)/N (R: dscores[Y.index] <- dscores[Y.index] - 1).": probs / n,
-        "dscores: 1 was subtracted from every entry; subtract it only at each row's true class "
-        "(R's Y.index picks one entry per row).": (probs - 1) / n,
-    }
-    return compare(answer, expected, name="dscores", slips=slips, batch_size=n, inputs=inputs)
+    return compare(answer, expected, name="dscores", slips=DSCORES,
+                   context=SimpleNamespace(P=probs, T=one_hot(y, probs.shape[1]), N=n),
+                   batch_size=n, inputs=inputs)
+
+
+DW1_FROM_SUM = table(
+    "dW1 = dW1_sum/N + reg·W1",
+    Slip("l2-divided", "(dW1_sum + reg * W1) / N", "dW1: reg·W1 was divided by N too. Only the data loss is a "
+         "mean; the penalty ½·reg·ΣW² is not, so R adds reg*W1 after the division.",
+         lambda c: (c.S + c.reg * c.W1) / c.N),
+    Slip("no-l2", "dW1_sum / N", "dW1: the L2 term is missing (R: dW1 <- dW1 + reg*W1).", lambda c: c.S / c.N),
+    Slip("no-1/N", "dW1_sum + reg * W1", "dW1: the 1/N is missing: the data part is N = {N} times too large (the "
+         "loss is a mean).", lambda c: c.S + c.reg * c.W1),
+    Slip("twice", "dW1_sum / N**2 + reg * W1", "dW1: the data part was divided by N twice.",
+         lambda c: c.S / c.N**2 + c.reg * c.W1),
+)
+
+
+@names_slips(DW1_FROM_SUM)
 
 
 def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> Feedback:
@@ -69,7 +90,7 @@ def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> F
     Returns
     -------
     Feedback
-        Recognised: reg·W1 divided by N too, the L2 term missing, the 1/N missing, applied twice.
+        Slips: :data:`DW1_FROM_SUM`.
     """
     inputs = {"dW1_sum": dW1_sum, "W1": W1}
     dW1_sum = check_matrix(dW1_sum, "dW1_sum")
@@ -78,17 +99,21 @@ def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> F
         raise ValueError(f"W1 must have the shape of dW1_sum {dW1_sum.shape}, got {W1.shape}")
     check_scalar(batch_size, "batch_size", minimum=1, integer=True)
     check_scalar(reg, "reg")
-    n = batch_size
-    expected = layers.l2_gradient(dW1_sum / n, W1, reg=reg)
-    slips = {
-        "dW1: reg·W1 was divided by N too. Only the data loss is a mean; the penalty "
-        "½·reg·ΣW² is not, so R adds reg*W1 after the division.": (dW1_sum + reg * W1) / n,
-        "dW1: the L2 term is missing (R: dW1 <- dW1 + reg*W1).": dW1_sum / n,
-        f"dW1: the 1/N is missing: the data part is N = {n} times too large "
-        "(the loss is a mean).": dW1_sum + reg * W1,
-        "dW1: the data part was divided by N twice.": dW1_sum / n**2 + reg * W1,
-    }
-    return compare(answer, expected, name="dW1", slips=slips, inputs=inputs)
+    expected = layers.l2_gradient(dW1_sum / batch_size, W1, reg=reg)
+    return compare(answer, expected, name="dW1", slips=DW1_FROM_SUM, inputs=inputs,
+                   context=SimpleNamespace(S=dW1_sum, W1=W1, N=batch_size, reg=reg))
+
+
+SUM_LEARNING_RATE = table(
+    "the learning rate of the summed loss",
+    Slip("times-N", "lr * N", "lr_sum: that multiplies by N. The summed loss's gradient is already N times larger, "
+         "so its learning rate must be N times smaller.", lambda c: c.lr * c.N),
+    Slip("same", "lr", "lr_sum: with the same learning rate the summed loss takes N times larger steps (see the "
+         "figure); divide it by N.", lambda c: c.lr),
+)
+
+
+@names_slips(SUM_LEARNING_RATE)
 
 
 def check_sum_learning_rate(answer, *, lr: float, batch_size: int) -> Feedback:
@@ -106,20 +131,25 @@ def check_sum_learning_rate(answer, *, lr: float, batch_size: int) -> Feedback:
     -------
     Feedback
         A typed number is judged at the digits it was typed with (at least 3 significant digits).
-        Recognised: lr times N, lr itself.
+        Slips: :data:`SUM_LEARNING_RATE`.
     """
     check_scalar(lr, "lr", strict=True)
     check_scalar(batch_size, "batch_size", minimum=1, integer=True)
-    n = batch_size
-    slips = {
-        "lr_sum: that multiplies by N. The summed loss's gradient is already N times larger, "
-        "so its learning rate must be N times smaller.": lr * n,
-        "lr_sum: with the same learning rate the summed loss takes N times larger steps "
-        "(see the figure); divide it by N.": lr,
-    }
-    return compare(answer, lr / n, name="lr_sum", slips=slips)
+    return compare(answer, lr / batch_size, name="lr_sum", slips=SUM_LEARNING_RATE,
+                   context=SimpleNamespace(lr=lr, N=batch_size))
 
 
+LINREG_GRADIENT = table(
+    "the gradient of J(θ) = 1/(2m)‖Xθ − y‖²",
+    Slip("half-kept", "X.T @ (X @ theta - y) / (2 * m)", "grad_J keeps the ½ of the cost: the derivative of "
+         "(Xθ − y)² brings a 2 that cancels it, so the gradient is Xᵀ(Xθ − y)/m.", lambda c: c.right / 2),
+    Slip("mean-residual", "np.mean(X @ theta - y)", "grad_J is one number, the mean residual: each parameter θ_j "
+         "gets its own derivative, Σ_i x_ij (x_iθ − y_i)/m, so multiply the residuals by Xᵀ.", lambda c: (),
+         kind="shape"),
+)
+
+
+@names_slips(LINREG_GRADIENT)
 def check_linreg_gradient(answer, X, theta, target) -> Feedback:
     r"""Check the gradient of :math:`J(\theta) = \frac1{2m}\lVert X\theta - y\rVert^2`:
     :math:`\frac1m X^\top(X\theta - y)`.
@@ -134,7 +164,8 @@ def check_linreg_gradient(answer, X, theta, target) -> Feedback:
     Returns
     -------
     Feedback
-        Recognised: the 1/m missing or applied twice, the sign (θ's residual y − Xθ), a transpose.
+        Slips: :data:`LINREG_GRADIENT`; the engine names the 1/m missing or applied twice, the
+        sign (the residual y − Xθ).
     """
     inputs = {"X": X, "theta": theta, "target": target}
     X = check_matrix(X, "X")
@@ -142,4 +173,5 @@ def check_linreg_gradient(answer, X, theta, target) -> Feedback:
     target = check_vector(target, "target", length=X.shape[0])
     residual = np.matmul(X, theta) - target
     expected = layers.weight_gradient(X, layers.mean_over_batch(residual))
-    return compare(answer, expected, name="grad_J", batch_size=X.shape[0], inputs=inputs)
+    return compare(answer, expected, name="grad_J", slips=LINREG_GRADIENT, context=SimpleNamespace(right=expected),
+                   batch_size=X.shape[0], inputs=inputs)

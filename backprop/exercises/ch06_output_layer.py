@@ -9,11 +9,22 @@ activation.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from .. import layers
 from .._validation import check_matrix, check_scalar
+from . import _shared_slips as shared
 from ._feedback import Feedback, compare
+from ._slips import Slip, names_slips, table
+
+DW2 = table(
+    "dW2 = Aᵀ δ_S + λ W2",
+    shared.transposed_weight_gradient("dW2", "hidden", "dscores", "H", "K"),
+    *shared.l2("W2", lambda c: c.data, lambda c: c.W2, only=("no-l2", "l2-sign", "l2-over-N", "data-N-times")),
+)
 
 
+@names_slips(DW2)
 def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
     r"""Check R's final ``dW2``: :math:`A^\top\delta_S + \lambda W_2`.
 
@@ -30,8 +41,7 @@ def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
     Returns
     -------
     Feedback
-        Recognised: ``t(dscores) %*% hidden.layer`` (shape K × H), the L2 term missing or
-        subtracted, ``dscores`` before the division by N.
+        Slips: :data:`DW2`.
     """
     inputs = {"hidden": hidden, "dscores": dscores, "W2": W2}
     hidden = check_matrix(hidden, "hidden")
@@ -42,19 +52,18 @@ def check_dW2(answer, hidden, dscores, W2, *, reg: float) -> Feedback:
                          f"{dscores.shape}, {W2.shape}")
     check_scalar(reg, "reg")
     data_part = layers.weight_gradient(hidden, dscores)
-    expected = layers.l2_gradient(data_part, W2, reg=reg)
-    transposed = {expected.T.shape: f"dW2 has shape {expected.T.shape}, the transpose of W2's {W2.shape}: "
-                                    "that is t(dscores) %*% hidden.layer. The gradient has the shape of W2, "
-                                    "[H × K] = [H × N]·[N × K]: hidden.T @ dscores."}
-    slips = {
-        "dW2: the L2 term is missing (R: dW2 <- dW2 + reg*W2).": data_part,
-        "dW2: reg·W2 was subtracted instead of added.": data_part - reg * W2,
-        f"dW2: the data part is N = {hidden.shape[0]} times too large; use dscores after the "
-        "division by the batch size.": data_part * hidden.shape[0] + reg * W2,
-    }
-    return compare(answer, expected, name="dW2", slips=slips, shape_slips=transposed, inputs=inputs)
+    context = SimpleNamespace(data=data_part, W2=W2, reg=reg, N=hidden.shape[0], H=W2.shape[0], K=W2.shape[1])
+    return compare(answer, layers.l2_gradient(data_part, W2, reg=reg), name="dW2", slips=DW2, context=context,
+                   inputs=inputs)
 
 
+DB2 = table(
+    "db2 = the column sums of δ_S",
+    *shared.bias("db2", "dscores", "K", "b2", None, only=("rowsums", "one-number")),
+)
+
+
+@names_slips(DB2)
 def check_db2(answer, dscores) -> Feedback:
     r"""Check R's ``db2 <- colSums(dscores)``: one number per class, shape (K,).
 
@@ -66,23 +75,29 @@ def check_db2(answer, dscores) -> Feedback:
     Returns
     -------
     Feedback
-        Recognised: ``rowSums`` (axis=1, shape N), a sum over both axes (one number), N times too
-        large.
+        Slips: :data:`DB2`; the engine names N times too large (or too small: a mean).
     """
     inputs = {"dscores": dscores}
     dscores = check_matrix(dscores, "dscores")
     n = dscores.shape[0]
-    shape_slips = {
-        (n,): f"db2 has shape ({n},), one number per example: that sums each row (rowSums, axis=1), and "
-              "every row of P − T sums to 0. The bias adds to every example's scores, so its gradient "
-              "sums over the examples: colSums, axis=0, one number per class.",
-        (): "db2 is a single number: it summed over both axes. Sum over the examples only "
-            "(colSums, axis=0) to get one number per class.",
-    }
-    return compare(answer, layers.bias_gradient(dscores), name="db2", batch_size=n, shape_slips=shape_slips,
-                   inputs=inputs)
+    return compare(answer, layers.bias_gradient(dscores), name="db2", slips=DB2, context=SimpleNamespace(N=n),
+                   batch_size=n, inputs=inputs)
 
 
+DW2_ROW = table(
+    "one unit's row of Aᵀ δ_S",
+    Slip("column", "a column of dW2", "dW2_row has shape ({H},), one number per hidden unit: that is a column of "
+         "dW2. A unit's row has one number per class: dW2[unit], shape (K,).",
+         lambda c: None if c.H == c.K else (c.H,), kind="shape"),
+    Slip("unweighted", "dscores[active].sum(axis=0)", "dW2_row: each example contributes A_ij·δ_S,i, weighted by "
+         "the unit's activation; this is the unweighted sum of δ_S,i over the examples where the unit is on.",
+         lambda c: c.dscores[c.active].sum(axis=0)),
+    Slip("db2", "dscores.sum(axis=0)", "dW2_row: that is db2, the sum of δ_S,i over all examples. The row of dW2 "
+         "weights each δ_S,i by A_ij, which is 0 where the unit is off.", lambda c: c.dscores.sum(axis=0)),
+)
+
+
+@names_slips(DW2_ROW)
 def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
     r"""Check one row of :math:`A^\top\delta_S`: :math:`\sum_i A_{ij}\,\delta_{S,i}`, the data part of unit ``j``'s
     row of dW2.
@@ -98,8 +113,7 @@ def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
     Returns
     -------
     Feedback
-        Recognised: the unweighted sum over the examples where the unit is on, ``db2``, a column
-        of dW2 instead of a row.
+        Slips: :data:`DW2_ROW`.
     """
     inputs = {"hidden": hidden, "dscores": dscores}
     hidden = check_matrix(hidden, "hidden")
@@ -111,15 +125,6 @@ def check_dW2_row(answer, hidden, dscores, unit: int) -> Feedback:
     n, h = hidden.shape
     if unit >= h:
         raise ValueError(f"unit must be below the number of hidden units {h}, got {unit}")
-    active = hidden[:, unit] > 0
-    slips = {
-        "dW2_row: each example contributes A_ij·δ_S,i, weighted by the unit's activation; this is the "
-        "unweighted sum of δ_S,i over the examples where the unit is on.": dscores[active].sum(axis=0),
-        "dW2_row: that is db2, the sum of δ_S,i over all examples. The row of dW2 weights each δ_S,i "
-        "by A_ij, which is 0 where the unit is off.": layers.bias_gradient(dscores),
-    }
+    context = SimpleNamespace(dscores=dscores, active=hidden[:, unit] > 0, H=h, K=dscores.shape[1])
     expected = layers.weight_gradient(hidden, dscores)[unit]
-    column = {(h,): f"dW2_row has shape ({h},), one number per hidden unit: that is a column of dW2. "
-                    "A unit's row has one number per class: dW2[unit], shape (K,)."}
-    return compare(answer, expected, name="dW2_row", slips=slips, batch_size=n, shape_slips=column,
-                   inputs=inputs)
+    return compare(answer, expected, name="dW2_row", slips=DW2_ROW, context=context, batch_size=n, inputs=inputs)

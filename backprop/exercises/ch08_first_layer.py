@@ -9,15 +9,15 @@ left out.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from .._validation import check_scalar
 from ..layers import input_gradient, l2_penalty, weight_gradient
 from ..model import forward_backward
 from ..params import check_batch, check_params
+from . import _shared_slips as shared
 from ._feedback import Feedback, compare
-
-_NO_MASK = ("the ReLU mask is missing (the question's formula for dW1 has the same slip): a unit with "
-            "z <= 0 passes no gradient back, so zero δ_A = dscores·W2ᵀ where hidden.layer <= 0 (that is δ_Z) "
-            "before multiplying by Xᵀ.")
+from ._slips import Slip, names_slips, table
 
 
 def _checked_pass(params, X, y, reg):
@@ -27,13 +27,24 @@ def _checked_pass(params, X, y, reg):
     return params, X, forward_backward(params, X, y, reg=reg)
 
 
+DW1 = table(
+    "dW1 = Xᵀ δ_Z + λ W1",
+    Slip("no-mask", "X.T @ (dscores @ W2.T) + reg * W1", "the ReLU mask is missing (the question's formula for dW1 "
+         "has the same slip): a unit with z <= 0 passes no gradient back, so zero δ_A = dscores·W2ᵀ where "
+         "hidden.layer <= 0 (that is δ_Z) before multiplying by Xᵀ.", lambda c: c.unmasked + c.reg * c.W1),
+    Slip("no-mask-no-l2", "X.T @ (dscores @ W2.T)", "the ReLU mask and the L2 term are both missing: mask δ_A with "
+         "[hidden > 0] (giving δ_Z), then add reg·W1.", lambda c: c.unmasked),
+    *shared.l2("W1", lambda c: c.data, lambda c: c.W1, only=("no-l2", "l2-half", "l2-double", "data-N-times")),
+)
+
+
+@names_slips(DW1)
 def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
     r"""Exercise 1: the full :math:`\partial L/\partial W_1 = X^\top\delta_Z + \lambda W_1`, with
     :math:`\delta_Z = (\delta_S W_2^\top)\odot[A>0]`.
 
     R: ``dhidden <- dscores %*% t(W2); dhidden[hidden.layer <= 0] <- 0; dW1 <- t(X) %*% dhidden;
-    dW1 <- dW1 + reg*W1``. Recognised: the mask missing, the mask and the L2 term missing, the L2
-    term missing, halved or doubled, the data part N times too large.
+    dW1 <- dW1 + reg*W1``. Slips: :data:`DW1`.
 
     Parameters
     ----------
@@ -49,28 +60,25 @@ def check_dW1(answer, params, X, y, *, reg: float) -> Feedback:
     """
     inputs = {"params": params, "X": X}
     params, X, ws = _checked_pass(params, X, y, reg)
-    W1 = params.W1
-    data = weight_gradient(X, ws.dz)
-    unmasked = weight_gradient(X, input_gradient(ws.dscores, params.W2))
-    return compare(answer, ws.grads.W1, name="dW1", batch_size=X.shape[0], inputs=inputs, slips={
-        _NO_MASK: unmasked + reg * W1,
-        "the ReLU mask and the L2 term are both missing: mask δ_A with [hidden > 0] (giving δ_Z), "
-        "then add reg·W1.": unmasked,
-        "the L2 term is missing: the loss has 0.5·reg·ΣW1², whose gradient reg·W1 is added to Xᵀδ_Z.": data,
-        "the L2 term is half what it should be: d/dW of 0.5·reg·W² is reg·W (the 2 of the square cancels "
-        "the 0.5).": data + 0.5 * reg * W1,
-        "the L2 term is twice what it should be: the 0.5 in 0.5·reg·ΣW² cancels the 2 of the square, "
-        "so the gradient is reg·W, not 2·reg·W.": data + 2 * reg * W1,
-        "the data part is N times too large: dscores must be divided by the batch size before it is "
-        "sent back (the loss is a mean); the L2 term is not divided.": X.shape[0] * data + reg * W1,
-    })
+    context = SimpleNamespace(W1=params.W1, reg=reg, N=X.shape[0], data=weight_gradient(X, ws.dz),
+                              unmasked=weight_gradient(X, input_gradient(ws.dscores, params.W2)))
+    return compare(answer, ws.grads.W1, name="dW1", slips=DW1, context=context, batch_size=X.shape[0],
+                   inputs=inputs)
 
 
+DB1 = table(
+    "db1 = the column sums of δ_Z",
+    *shared.bias("db1", "dz", "H", "b1", lambda c: c.right, only=("l2-on-bias", "mean")),
+    Slip("no-mask", "(dscores @ W2.T).sum(axis=0)", "the ReLU mask is missing: sum the *masked* dhidden (zeroed "
+         "where hidden.layer <= 0).", lambda c: c.unmasked.sum(axis=0)),
+)
+
+
+@names_slips(DB1)
 def check_db1(answer, params, X, y, *, reg: float) -> Feedback:
     r"""Exercise 2: :math:`\partial L/\partial b_1 = \sum_i \delta_{Z,i}`, the column sums of the masked ``dhidden``.
 
-    R: ``db1 <- colSums(dhidden)``; biases get no L2 term. Recognised: reg·b1 added, the mask
-    missing, a mean instead of a sum, N times too large.
+    R: ``db1 <- colSums(dhidden)``; biases get no L2 term. Slips: :data:`DB1`.
 
     Parameters
     ----------
@@ -86,23 +94,30 @@ def check_db1(answer, params, X, y, *, reg: float) -> Feedback:
     """
     inputs = {"params": params, "X": X}
     params, X, ws = _checked_pass(params, X, y, reg)
-    expected = ws.grads.b1
-    unmasked = input_gradient(ws.dscores, params.W2)
-    return compare(answer, expected, name="db1", batch_size=X.shape[0], inputs=inputs, slips={
-        "reg·b1 was added: the course (like the R code) penalises only the weights, so the bias "
-        "gradient has no L2 term.": expected + reg * params.b1,
-        "the ReLU mask is missing: sum the *masked* dhidden (zeroed where hidden.layer <= 0).":
-            unmasked.sum(axis=0),
-        "this is a mean over the rows, not a sum: the 1/N is already inside dscores, so db1 is "
-        "colSums(dhidden).": expected / X.shape[0],
-    })
+    context = SimpleNamespace(right=ws.grads.b1, b1=params.b1, reg=reg, N=X.shape[0],
+                              unmasked=input_gradient(ws.dscores, params.W2))
+    return compare(answer, ws.grads.b1, name="db1", slips=DB1, context=context, batch_size=X.shape[0],
+                   inputs=inputs)
 
 
+L2_PENALTY = table(
+    "the penalty 0.5·reg·(ΣW1² + ΣW2²)",
+    Slip("no-half", "reg * (ΣW1² + ΣW2²)", "the 0.5 is missing: the penalty is 0.5·reg·ΣW² (the 0.5 makes its "
+         "gradient reg·W).", lambda c: 2 * c.right),
+    Slip("biases", "0.5 * reg * (ΣW1² + Σb1² + ΣW2² + Σb2²)", "the biases were included: only W1 and W2 are "
+         "penalised.", lambda c: l2_penalty(c.W1, c.b1, c.W2, c.b2, reg=c.reg)),
+    Slip("no-W2", "0.5 * reg * ΣW1²", "W2 is missing: the penalty sums the squares of both weight matrices.",
+         lambda c: l2_penalty(c.W1, reg=c.reg)),
+    Slip("no-W1", "0.5 * reg * ΣW2²", "W1 is missing: the penalty sums the squares of both weight matrices.",
+         lambda c: l2_penalty(c.W2, reg=c.reg)),
+)
+
+
+@names_slips(L2_PENALTY)
 def check_l2_penalty(answer, params, *, reg: float) -> Feedback:
     r"""Exercise 3: the penalty :math:`\tfrac12\lambda(\sum W_1^2 + \sum W_2^2)` as one number.
 
-    R: ``reg.loss <- 0.5*reg* (sum(W1*W1) + sum(W2*W2))``. Recognised: the 0.5 missing, the
-    biases included, one of the weight matrices left out.
+    R: ``reg.loss <- 0.5*reg* (sum(W1*W1) + sum(W2*W2))``. Slips: :data:`L2_PENALTY`.
 
     Parameters
     ----------
@@ -118,10 +133,5 @@ def check_l2_penalty(answer, params, *, reg: float) -> Feedback:
     check_scalar(reg, "reg")
     W1, b1, W2, b2 = params
     expected = l2_penalty(W1, W2, reg=reg)
-    return compare(answer, expected, name="the penalty", slips={
-        "the 0.5 is missing: the penalty is 0.5·reg·ΣW² (the 0.5 makes its gradient reg·W).": 2 * expected,
-        "the biases were included: only W1 and W2 are penalised.":
-            l2_penalty(W1, b1, W2, b2, reg=reg),
-        "W2 is missing: the penalty sums the squares of both weight matrices.": l2_penalty(W1, reg=reg),
-        "W1 is missing: the penalty sums the squares of both weight matrices.": l2_penalty(W2, reg=reg),
-    })
+    context = SimpleNamespace(right=expected, W1=W1, b1=b1, W2=W2, b2=b2, reg=reg)
+    return compare(answer, expected, name="the penalty", slips=L2_PENALTY, context=context)

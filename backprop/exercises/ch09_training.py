@@ -8,20 +8,44 @@ penalised, the iteration count off by one, the confusion matrix transposed or as
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from .._validation import check_labels, check_scalar, check_vector
 from ..model import forward_backward
 from ..params import Params, check_batch
 from ._feedback import Feedback, compare
+from ._slips import Slip, names_slips, table
 
+STEP = table(
+    "one gradient-descent step θ − lr·dθ",
+    Slip("uphill", "theta + lr * dtheta", "the step goes uphill: {param} + lr·d{param} climbs the loss; subtract the "
+         "gradient.", lambda c: c.theta + c.lr * c.grad),
+    Slip("no-lr", "theta - dtheta", "the learning rate is missing: the step is lr·d{param}, not the whole gradient.",
+         lambda c: c.theta - c.grad),
+    Slip("step-only", "lr * dtheta", "this is the step lr·d{param} itself, not the updated {param} = {param} - "
+         "lr·d{param}.", lambda c: c.lr * c.grad),
+    Slip("summed-loss-weight", "theta - lr * (N * data + reg * theta), a weight", "the step uses the gradient of "
+         "the summed loss (N times the mean's): the 1/N of dscores is missing from the data part of d{param}.",
+         lambda c: c.theta - c.lr * (c.N * (c.grad - c.reg * c.theta) + c.reg * c.theta) if c.weight else None),
+    Slip("no-l2", "theta - lr * data, a weight", "the L2 term reg·{param} is missing from the gradient in the step.",
+         lambda c: c.theta - c.lr * (c.grad - c.reg * c.theta) if c.weight else None),
+    Slip("summed-loss-bias", "theta - lr * N * dtheta, a bias", "the step uses the gradient of the summed loss "
+         "(N times the mean's): the 1/N of dscores is missing.",
+         lambda c: None if c.weight else c.theta - c.lr * c.N * c.grad),
+    Slip("l2-on-bias", "theta - lr * (dtheta + reg * theta), a bias", "reg·{param} was added to a bias gradient: "
+         "biases are not penalised.", lambda c: None if c.weight else c.theta - c.lr * (c.grad + c.reg * c.theta)),
+)
+
+
+@names_slips(STEP)
 
 def check_step(answer, params, X, y, *, lr: float, reg: float, param: str = "W2") -> Feedback:
     r"""Exercise 1: one gradient-descent step for one parameter, :math:`\theta - \eta\,\partial L/\partial\theta`.
 
-    R: ``W2 <- W2 - lr*dW2`` (``param`` names which of ``W1, b1, W2, b2``). Recognised: the step
-    uphill, the learning rate missing, the step itself, the 1/N missing, the L2 term missing
-    (weights) or added (biases), the parameter itself changed in place.
+    R: ``W2 <- W2 - lr*dW2`` (``param`` names which of ``W1, b1, W2, b2``). Slips: :data:`STEP`,
+    and the parameter itself changed in place.
 
     Parameters
     ----------
@@ -45,22 +69,9 @@ def check_step(answer, params, X, y, *, lr: float, reg: float, param: str = "W2"
     ws = forward_backward(params, X, y, reg=reg)
     k = Params._fields.index(param)
     theta, grad = params[k], ws.grads[k]
-    slips = {
-        f"the step goes uphill: {param} + lr·d{param} climbs the loss; subtract the gradient.": theta + lr * grad,
-        f"the learning rate is missing: the step is lr·d{param}, not the whole gradient.": theta - grad,
-        f"this is the step lr·d{param} itself, not the updated {param} = {param} - lr·d{param}.": lr * grad,
-    }
-    if param in ("W1", "W2"):
-        data = grad - reg * theta
-        slips[f"the step uses the gradient of the summed loss (N times the mean's): the 1/N of dscores "
-              f"is missing from the data part of d{param}."] = theta - lr * (X.shape[0] * data + reg * theta)
-        slips[f"the L2 term reg·{param} is missing from the gradient in the step."] = theta - lr * data
-    else:
-        slips["the step uses the gradient of the summed loss (N times the mean's): the 1/N of dscores "
-              "is missing."] = theta - lr * X.shape[0] * grad
-        slips[f"reg·{param} was added to a bias gradient: biases are not penalised."] = \
-            theta - lr * (grad + reg * theta)
-    return compare(answer, theta - lr * grad, name=f"the new {param}", slips=slips, inputs=inputs)
+    context = SimpleNamespace(theta=theta, grad=grad, lr=lr, reg=reg, N=X.shape[0], param=param,
+                              weight=param in ("W1", "W2"))
+    return compare(answer, theta - lr * grad, name=f"the new {param}", slips=STEP, context=context, inputs=inputs)
 
 
 def stopping_iteration(losses, *, abstol: float, maxit: int) -> int:
@@ -90,10 +101,21 @@ def stopping_iteration(losses, *, abstol: float, maxit: int) -> int:
     return maxit
 
 
+N_ITER = table(
+    "the number of iterations",
+    Slip("one-too-few", "the 0-based index of the first loss <= abstol", "one too few: that is the 0-based index of "
+         "the first loss <= abstol. R counts iterations from 1, and the iteration that reaches abstol still runs.",
+         lambda c: c.right - 1),
+    Slip("one-too-many", "one more", "one too many: the loop stops right after the iteration whose loss is <= abstol "
+         "(R tests the loss at the top of the loop).", lambda c: c.right + 1),
+)
+
+
+@names_slips(N_ITER)
 def check_n_iter(answer, losses, *, abstol: float, maxit: int) -> Feedback:
     """Exercise 2: the number of iterations :func:`backprop.train` runs with ``abstol`` and ``maxit``.
 
-    Recognised: one too few (the 0-based index of the first loss below ``abstol``), one too many.
+    Slips: :data:`N_ITER`.
 
     Parameters
     ----------
@@ -107,19 +129,24 @@ def check_n_iter(answer, losses, *, abstol: float, maxit: int) -> Feedback:
     Feedback
     """
     expected = stopping_iteration(losses, abstol=abstol, maxit=maxit)
-    return compare(answer, expected, name="the number of iterations", slips={
-        "one too few: that is the 0-based index of the first loss <= abstol. R counts iterations from 1, "
-        "and the iteration that reaches abstol still runs.": expected - 1,
-        "one too many: the loop stops right after the iteration whose loss is <= abstol "
-        "(R tests the loss at the top of the loop).": expected + 1,
-    })
+    return compare(answer, expected, name="the number of iterations", slips=N_ITER,
+                   context=SimpleNamespace(right=expected))
 
 
+CONFUSION = table(
+    "the confusion matrix",
+    Slip("transposed", "C.T", "the matrix is transposed: rows are the true classes, columns the predicted ones "
+         "(C[i, j] counts true i predicted as j).", lambda c: c.right.T),
+    Slip("fractions", "C / C.sum(axis=1, keepdims=True)", "these are fractions per true class; the exercise asks for "
+         "counts.", lambda c: c.right / c.rows if np.all(c.rows > 0) else None),
+)
+
+
+@names_slips(CONFUSION)
 def check_confusion(answer, y_true, y_pred, *, n_classes: int) -> Feedback:
     """Exercise 3: the confusion matrix, ``C[i, j]`` = number of rows of true class i predicted as j.
 
-    R: ``table(testdata[, y], Y.set[labs])`` (true classes down the rows). Recognised: transposed,
-    fractions per true class instead of counts.
+    R: ``table(testdata[, y], Y.set[labs])`` (true classes down the rows). Slips: :data:`CONFUSION`.
 
     Parameters
     ----------
@@ -136,9 +163,5 @@ def check_confusion(answer, y_true, y_pred, *, n_classes: int) -> Feedback:
     y_pred = check_labels(y_pred, "y_pred", n_samples=len(y_true), n_classes=n_classes)
     expected = np.zeros((n_classes, n_classes))
     np.add.at(expected, (y_true, y_pred), 1)
-    slips = {"the matrix is transposed: rows are the true classes, columns the predicted ones "
-             "(C[i, j] counts true i predicted as j).": expected.T}
-    rows = expected.sum(axis=1, keepdims=True)
-    if np.all(rows > 0):
-        slips["these are fractions per true class; the exercise asks for counts."] = expected / rows
-    return compare(answer, expected, name="the confusion matrix", slips=slips)
+    context = SimpleNamespace(right=expected, rows=expected.sum(axis=1, keepdims=True))
+    return compare(answer, expected, name="the confusion matrix", slips=CONFUSION, context=context)

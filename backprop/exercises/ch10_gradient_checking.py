@@ -8,6 +8,8 @@ the sign, and the analytic gradient given where the finite difference is asked f
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from .._validation import check_array, check_scalar
@@ -15,13 +17,30 @@ from ..gradcheck import numerical_gradient, relative_error
 from ..model import loss_and_gradients
 from ..params import Params, check_batch
 from ._feedback import Feedback, compare
+from ._slips import Slip, names_slips, table
 
+_ONE_SIDED = "the denominator is {which} only: that is not symmetric in a and b; divide by ‖a‖ + ‖b‖."
+
+RELATIVE_ERROR = table(
+    "the relative error ‖a − b‖/(‖a‖ + ‖b‖)",
+    Slip("elementwise", "max |a - b| / (|a| + |b|)", "this is the element-wise version, max |a-b|/(|a|+|b|): it is "
+         "dominated by entries that are nearly 0 in both arrays. Use norms of the whole arrays.",
+         lambda c: c.elementwise),
+    Slip("by-a", "‖a − b‖ / ‖a‖", _ONE_SIDED.replace("{which}", "‖a‖"), lambda c: c.by_a),
+    Slip("by-b", "‖a − b‖ / ‖b‖", _ONE_SIDED.replace("{which}", "‖b‖"), lambda c: c.by_b),
+    Slip("absolute", "‖a − b‖", "this is the absolute error ‖a-b‖: divide by ‖a‖ + ‖b‖ to make it scale-free.",
+         lambda c: c.diff),
+    Slip("squared", "np.sum((a - b)**2)", "this is the squared norm of a-b (np.sum((a-b)**2) without the square "
+         "root), not scaled.", lambda c: c.diff ** 2),
+)
+
+
+@names_slips(RELATIVE_ERROR)
 
 def check_relative_error(answer, a, b) -> Feedback:
     r"""Exercise 1: :math:`\lVert a-b\rVert_2 / (\lVert a\rVert_2 + \lVert b\rVert_2)` for two arrays.
 
-    Recognised: the element-wise version, the denominator :math:`\lVert a\rVert` or
-    :math:`\lVert b\rVert` only, the absolute error, the squared norm.
+    Slips: :data:`RELATIVE_ERROR`.
 
     Parameters
     ----------
@@ -40,21 +59,30 @@ def check_relative_error(answer, a, b) -> Feedback:
         raise ValueError("a and b must not both be zero (the relative error is 0/0)")
     diff = np.linalg.norm(a - b)
     with np.errstate(divide="ignore", invalid="ignore"):
-        by_a, by_b = diff / np.linalg.norm(a), diff / np.linalg.norm(b)
-        elementwise = float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)))
-    return compare(answer, relative_error(a, b), name="the relative error", slips={
-        "this is the element-wise version, max |a-b|/(|a|+|b|): it is dominated by entries that are "
-        "nearly 0 in both arrays. Use norms of the whole arrays.": elementwise,
-        "the denominator is ‖a‖ only: that is not symmetric in a and b; divide by ‖a‖ + ‖b‖.":
-            by_a,
-        "the denominator is ‖b‖ only: that is not symmetric in a and b; divide by ‖a‖ + ‖b‖.":
-            by_b,
-        "this is the absolute error ‖a-b‖: divide by ‖a‖ + ‖b‖ to make it scale-free.": diff,
-        "this is the squared norm of a-b (np.sum((a-b)**2) without the square root), not scaled.":
-            diff ** 2,
-    })
+        context = SimpleNamespace(diff=diff, by_a=diff / np.linalg.norm(a), by_b=diff / np.linalg.norm(b),
+                                  elementwise=float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12))))
+    return compare(answer, relative_error(a, b), name="the relative error", slips=RELATIVE_ERROR, context=context)
 
 
+CENTRAL_DIFFERENCE = table(
+    "the central difference (L(θ + h) − L(θ − h))/2h",
+    Slip("analytic", "backprop's gradient", "this is the analytic gradient (backprop's d{param}), not a finite "
+         "difference: evaluate the loss at θ + h and θ − h and divide the difference by 2h.", lambda c: c.analytic,
+         kind="exact"),
+    Slip("forward", "(L(θ+h) - L(θ)) / h", "this is a forward difference (L(θ+h) - L(θ))/h: its error is O(h), the "
+         "central one's O(h²). Use (L(θ+h) - L(θ-h)) / (2h).", lambda c: (c.plus - c.centre) / c.h),
+    Slip("backward", "(L(θ) - L(θ-h)) / h", "this is a backward difference (L(θ) - L(θ-h))/h: its error is O(h), the "
+         "central one's O(h²). Use (L(θ+h) - L(θ-h)) / (2h).", lambda c: (c.centre - c.minus) / c.h),
+    Slip("twice", "(L(θ+h) - L(θ-h)) / h", "twice too large: the two points are 2h apart, so divide by 2h, not h.",
+         lambda c: 2 * c.right),
+    Slip("half", "(L(θ+h) - L(θ-h)) / (4h)", "half what it should be: the two points are 2h apart, divide by 2h "
+         "(not 4h or h twice).", lambda c: c.right / 2),
+    Slip("sign", "(L(θ-h) - L(θ+h)) / (2h)", "the sign is flipped: it is (L(θ+h) - L(θ-h)) / (2h).",
+         lambda c: -c.right),
+)
+
+
+@names_slips(CENTRAL_DIFFERENCE)
 def check_central_difference(answer, params, X, y, *, reg: float, param: str, index: tuple,
                              h: float = 1e-5) -> Feedback:
     r"""Exercise 2: :math:`\big(L(\theta + h e_j) - L(\theta - h e_j)\big)/2h` for one entry ``index`` of ``param``.
@@ -82,8 +110,7 @@ def check_central_difference(answer, params, X, y, *, reg: float, param: str, in
     Returns
     -------
     Feedback
-        Recognised: the analytic gradient, a forward or backward difference, twice or half the
-        difference, the sign.
+        Slips: :data:`CENTRAL_DIFFERENCE`.
     """
     if param not in Params._fields:
         raise ValueError(f"param must be one of {Params._fields}, got {param!r}")
@@ -108,16 +135,8 @@ def check_central_difference(answer, params, X, y, *, reg: float, param: str, in
     plus, minus = theta.copy(), theta.copy()
     plus[index] += h
     minus[index] -= h
-    centre = loss(theta)
-    analytic = float(loss_and_gradients(params, X, y, reg=reg)[1][k][index])
-    before = [("this is the analytic gradient (backprop's d" + param + "), not a finite difference: "
-               "evaluate the loss at θ + h and θ − h and divide the difference by 2h.", analytic)]
-    return compare(answer, expected, name="the central difference", rtol=1e-8, atol=1e-9, before=before, slips={
-        "this is a forward difference (L(θ+h) - L(θ))/h: its error is O(h), the central one's O(h²). "
-        "Use (L(θ+h) - L(θ-h)) / (2h).": (loss(plus) - centre) / h,
-        "this is a backward difference (L(θ) - L(θ-h))/h: its error is O(h), the central one's O(h²). "
-        "Use (L(θ+h) - L(θ-h)) / (2h).": (centre - loss(minus)) / h,
-        "twice too large: the two points are 2h apart, so divide by 2h, not h.": 2 * expected,
-        "half what it should be: the two points are 2h apart, divide by 2h (not 4h or h twice).": expected / 2,
-        "the sign is flipped: it is (L(θ+h) - L(θ-h)) / (2h).": -expected,
-    })
+    context = SimpleNamespace(param=param, h=h, right=expected, centre=loss(theta), plus=loss(plus),
+                              minus=loss(minus),
+                              analytic=float(loss_and_gradients(params, X, y, reg=reg)[1][k][index]))
+    return compare(answer, expected, name="the central difference", slips=CENTRAL_DIFFERENCE, context=context,
+                   rtol=1e-8, atol=1e-9)

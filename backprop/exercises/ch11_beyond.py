@@ -8,10 +8,26 @@ network, :math:`\delta_{Z_l} = (\delta_{Z_{l+1}} W_{l+1}^\top)\odot[A_l > 0]` an
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from .._validation import check_matrix, check_scalar
 from ..layers import input_gradient, l2_gradient, relu_backward, weight_gradient
+from . import _shared_slips as shared
 from ._feedback import Feedback, compare
+from ._slips import Slip, names_slips, table
 
+ALPHA = table(
+    "scikit-learn's alpha for R's reg",
+    Slip("reg", "reg", "alpha = reg is too small by a factor N: scikit-learn divides its penalty 0.5·alpha·ΣW² by "
+         "the number of samples, R does not; multiply by N.", lambda c: c.reg),
+    Slip("reg-over-N", "reg / N", "divided instead of multiplied: scikit-learn's penalty is (alpha/N)·0.5·ΣW², so "
+         "alpha/N = reg means alpha = reg·N.", lambda c: c.reg / c.N),
+    Slip("doubled", "2 * reg * N", "the 0.5 is in both penalties, so it does not change alpha: alpha = reg·N.",
+         lambda c: 2 * c.reg * c.N),
+)
+
+
+@names_slips(ALPHA)
 
 def check_alpha(answer, *, reg: float, n_samples: int) -> Feedback:
     r"""Exercise 1: the ``alpha`` of ``MLPClassifier`` that matches R's ``reg`` on a batch of ``n_samples`` rows.
@@ -28,20 +44,20 @@ def check_alpha(answer, *, reg: float, n_samples: int) -> Feedback:
     Returns
     -------
     Feedback
-        A typed number is judged at the digits it was typed with. Recognised: reg, reg/N, 2·reg·N.
+        A typed number is judged at the digits it was typed with. Slips: :data:`ALPHA`.
     """
     check_scalar(reg, "reg", strict=True)
     check_scalar(n_samples, "n_samples", minimum=1, integer=True)
-    expected = reg * n_samples
-    return compare(answer, expected, name="alpha", slips={
-        "alpha = reg is too small by a factor N: scikit-learn divides its penalty 0.5·alpha·ΣW² by the "
-        "number of samples, R does not; multiply by N.": reg,
-        "divided instead of multiplied: scikit-learn's penalty is (alpha/N)·0.5·ΣW², so alpha/N = reg "
-        "means alpha = reg·N.": reg / n_samples,
-        "the 0.5 is in both penalties, so it does not change alpha: alpha = reg·N.": 2 * expected,
-    })
+    return compare(answer, reg * n_samples, name="alpha", slips=ALPHA, context=SimpleNamespace(reg=reg, N=n_samples))
 
 
+DELTA = table(
+    "δ_Z_l = (δ_Z_l+1 W_l+1ᵀ) ⊙ [A_l > 0]",
+    *shared.relu_mask(lambda c: c.unmasked, lambda c: c.h, only=("no-mask", "inverted")),
+)
+
+
+@names_slips(DELTA)
 def check_delta(answer, delta_next, W_next, h) -> Feedback:
     r"""Exercise 2: one step of the recursion, :math:`\delta_{Z_l} = (\delta_{Z_{l+1}} W_{l+1}^\top)\odot[A_l > 0]`.
 
@@ -59,7 +75,7 @@ def check_delta(answer, delta_next, W_next, h) -> Feedback:
     Returns
     -------
     Feedback
-        Recognised: the mask missing or inverted.
+        Slips: :data:`DELTA`.
     """
     inputs = {"delta_next": delta_next, "W_next": W_next, "h": h}
     delta_next = check_matrix(delta_next, "delta_next")
@@ -69,13 +85,17 @@ def check_delta(answer, delta_next, W_next, h) -> Feedback:
         raise ValueError(f"h must have the rows of delta_next ({delta_next.shape[0]}), got shape {h.shape}")
     unmasked = input_gradient(delta_next, W_next)
     expected = relu_backward(unmasked, h)
-    return compare(answer, expected, name="δ_{Z_l}", inputs=inputs, slips={
-        "the ReLU mask is missing: multiply by [A_l > 0] after going back through W_{l+1}ᵀ.": unmasked,
-        "the mask is inverted: keep the gradient where the unit was active (A_l > 0), zero it elsewhere.":
-            unmasked - expected,
-    })
+    return compare(answer, expected, name="δ_{Z_l}", slips=DELTA, context=SimpleNamespace(unmasked=unmasked, h=h),
+                   inputs=inputs)
 
 
+LAYER_WEIGHT_GRADIENT = table(
+    "dW_l = A_l-1ᵀ δ_Z_l + λ W_l",
+    *shared.l2("W_l", lambda c: c.data, lambda c: c.W, only=("no-l2", "l2-half", "l2-double")),
+)
+
+
+@names_slips(LAYER_WEIGHT_GRADIENT)
 def check_layer_weight_gradient(answer, h_prev, delta, W, *, reg: float) -> Feedback:
     r"""Exercise 3: :math:`\partial L/\partial W_l = A_{l-1}^\top\delta_{Z_l} + \lambda W_l`.
 
@@ -93,7 +113,7 @@ def check_layer_weight_gradient(answer, h_prev, delta, W, *, reg: float) -> Feed
     Returns
     -------
     Feedback
-        Recognised: the L2 term missing, halved or doubled.
+        Slips: :data:`LAYER_WEIGHT_GRADIENT`.
     """
     inputs = {"h_prev": h_prev, "delta": delta, "W": W}
     h_prev = check_matrix(h_prev, "h_prev")
@@ -104,8 +124,5 @@ def check_layer_weight_gradient(answer, h_prev, delta, W, *, reg: float) -> Feed
                          f"{delta.shape}, {W.shape}")
     check_scalar(reg, "reg")
     data = weight_gradient(h_prev, delta)
-    return compare(answer, l2_gradient(data, W, reg=reg), name="dW_l", inputs=inputs, slips={
-        "the L2 term reg·W_l is missing.": data,
-        "the L2 term is half what it should be: d/dW of 0.5·reg·W² is reg·W.": data + 0.5 * reg * W,
-        "the L2 term is twice what it should be: d/dW of 0.5·reg·W² is reg·W.": data + 2 * reg * W,
-    })
+    return compare(answer, l2_gradient(data, W, reg=reg), name="dW_l", slips=LAYER_WEIGHT_GRADIENT,
+                   context=SimpleNamespace(data=data, W=W, reg=reg), inputs=inputs)

@@ -9,63 +9,39 @@ reported as a message, never as a traceback from the checker.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from .._validation import check_scalar
 from ..autograd import mean_vjp
-from ._feedback import Feedback, compare, no_answer
+from ._feedback import Feedback, call_learner, compare
+from ._slips import Slip, names_slips, table
+
+MEAN_VJP = table(
+    "the VJP of the mean",
+    Slip("one-number", "g / n", "your function returns one number: the VJP has the shape of the mean's input, "
+         "(N,): every ℓ_i receives g/N.", lambda c: (), kind="shape"),
+    Slip("column", "np.full((n, 1), g / n)", "your function returns an (N, 1) column: the mean's input is the "
+         "vector ℓ of shape (N,).", lambda c: (c.N, 1), kind="shape"),
+    Slip("ignores-g", "np.full(n, 1 / n)", "your function ignores g, the incoming gradient: a VJP multiplies by it "
+         "(here g/N).", lambda c: np.full(c.N, 1.0 / c.N)),
+)
 
 
-def _run(fn, name: str, signature: str, args: tuple):
-    """Call the learner's ``fn(*args)`` on copies; return ``(result, None)`` or ``(None, Feedback)``."""
-    if fn is None:
-        return None, no_answer(name)
-    if not callable(fn):
-        return None, Feedback(False, f"Pass your function itself ({signature}), not its result: {name} must be "
-                                     f"a function (def ...: return ...), got {type(fn).__name__}.")
-    arg_names = signature[signature.index("(") + 1:-1].split(", ")
-    copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
-    try:
-        result = fn(*copies)
-    except Exception as error:  # noqa: BLE001 (anything the learner's code raises is feedback)
-        return None, Feedback(False, f"your function raised {type(error).__name__}: {error} "
-                                     f"(it is called as {signature}).")
-    changed = [arg_name for arg_name, original, copy in zip(arg_names, args, copies, strict=True)
-               if isinstance(original, np.ndarray) and not np.array_equal(original, copy, equal_nan=True)]
-    if result is None:
-        if changed:
-            return None, Feedback(False, f"your function returned None, but it changed its argument {changed[0]} "
-                                         f"in place: did you forget `return` (a VJP returns a new array: "
-                                         f"return g * ..., not g *= ...)?")
-        return None, Feedback(False, "your function returned None: did you forget `return` at the end? "
-                                     "(A function without `return` returns None.)")
-    if changed:
-        return None, Feedback(False, f"your function changed its argument {changed[0]} in place: a VJP must "
-                                     "not modify its inputs (write g * ..., not g *= ...).")
-    if any(result is c for c in copies):
-        return None, Feedback(False, "your function returned one of its arguments unchanged.")
-    return result, None
-
-
+@names_slips(MEAN_VJP)
 def check_mean_vjp(answer) -> Feedback:
     r"""Exercise 1: the VJP of the mean :math:`L = \frac1N\sum_i \ell_i`, a function ``f(g, n)``.
 
     ``g`` is :math:`\bar L` (a float), ``n`` is N; the right answer is the (N,) vector with every
-    entry :math:`\bar L / N` (:func:`backprop.autograd.mean_vjp`).
+    entry :math:`\bar L / N` (:func:`backprop.autograd.mean_vjp`). Slips: :data:`MEAN_VJP`.
     """
     for g, n in ((1.0, 75), (0.5, 4)):
-        result, feedback = _run(answer, "the VJP of the mean", "f(g, n)", (np.float64(g), n))
-        if feedback is not None:
-            return feedback
-        expected = mean_vjp(g, n)
-        feedback = compare(result, expected, name="the VJP of the mean", batch_size=n, shape_slips={
-            (): "your function returns one number: the VJP has the shape of the mean's input, (N,): "
-                "every ℓ_i receives g/N.",
-            (n, 1): "your function returns an (N, 1) column: the mean's input is the vector ℓ of shape (N,).",
-        }, slips={
-            "your function ignores g, the incoming gradient: a VJP multiplies by it (here g/N).":
-                np.full(n, 1.0 / n),
-        })
+        call = call_learner(answer, {"g": np.float64(g), "n": n}, signature="my_mean_vjp(g, n)", read_only=True)
+        if call.feedback is not None:
+            return call.feedback
+        feedback = compare(call.result, mean_vjp(g, n), name="the VJP of the mean", slips=MEAN_VJP,
+                           context=SimpleNamespace(N=n), batch_size=n)
         if not feedback.correct:
             return Feedback(False, f"with g = {g}, N = {n}: {feedback.message}")
     return Feedback(True, "the VJP of the mean is right: g/N for every ℓ_i (R: dscores / batchsize).")
@@ -75,39 +51,65 @@ def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
+SIGMOID_VJP = table(
+    "the VJP of the sigmoid",
+    Slip("summed-over-batch", "(g * out * (1 - out)).sum(axis=0)", "your function returns one value per unit "
+         "(shape (H,)): it summed over the batch; an element-wise operation's VJP has the shape of its input, "
+         "(N, H).", lambda c: (c.H,), kind="shape"),
+    Slip("matrix-product", "g @ (out * (1 - out)).T", "this is a matrix product: the sigmoid acts element by "
+         "element, so its VJP is the element-wise product g * out * (1 - out).", lambda c: (c.N, c.N), kind="shape"),
+    Slip("summed-over-units", "(g * out * (1 - out)).sum(axis=1)", "your function returns one value per example "
+         "(shape (N,)): it summed over the units; the VJP has the shape of the input, (N, H).",
+         lambda c: (c.N,), kind="shape"),
+    Slip("local-only", "out * (1 - out)", "this is σ'(z) = out (1 - out) alone: multiply it by g, the gradient "
+         "arriving from above.", lambda c: c.out * (1 - c.out)),
+    Slip("sigmoid-twice", "g * σ(out) * (1 - σ(out))", "this applies σ to out again: out already is σ(z), so "
+         "σ'(z) = out (1 - out), times g.", lambda c: c.g * _sigmoid(c.out) * (1 - _sigmoid(c.out))),
+    Slip("tanh", "g * (1 - out**2)", "this is tanh's derivative, 1 - out², times g: the sigmoid's is out (1 - out).",
+         lambda c: c.g * (1 - c.out ** 2)),
+    Slip("no-1-minus-out", "g * out", "the factor (1 - out) is missing: σ'(z) = σ(z)(1 - σ(z)) = out (1 - out).",
+         lambda c: c.g * c.out),
+    Slip("no-out", "g * (1 - out)", "the factor out is missing: σ'(z) = σ(z)(1 - σ(z)) = out (1 - out).",
+         lambda c: c.g * (1 - c.out)),
+    Slip("g-unchanged", "g", "your function returns g unchanged: the VJP multiplies it by the sigmoid's local "
+         "derivative, out (1 - out).", lambda c: c.g),
+)
+
+
+@names_slips(SIGMOID_VJP)
 def check_sigmoid_vjp(answer) -> Feedback:
     r"""Exercise 2: the VJP of the logistic sigmoid :math:`A = \sigma(Z) = 1/(1+e^{-Z})`, a function ``f(g, out)``.
 
     ``g`` is :math:`\bar A` (N, H), ``out`` is :math:`A`; the right answer is
-    :math:`\bar Z = \bar A \odot A \odot (1 - A)`, shape (N, H).
+    :math:`\bar Z = \bar A \odot A \odot (1 - A)`, shape (N, H). Slips: :data:`SIGMOID_VJP`.
     """
     rng = np.random.default_rng(13)
     out = _sigmoid(rng.standard_normal((6, 4)))
     for g in (rng.standard_normal((6, 4)), rng.standard_normal((6, 4))):
-        result, feedback = _run(answer, "the VJP of the sigmoid", "f(g, out)", (g, out))
-        if feedback is not None:
-            return feedback
-        local = out * (1 - out)
-        feedback = compare(result, g * local, name="the VJP of the sigmoid", shape_slips={
-            (4,): "your function returns one value per unit (shape (H,)): it summed over the batch; an "
-                  "element-wise operation's VJP has the shape of its input, (N, H).",
-            (6, 6): "this is a matrix product: the sigmoid acts element by element, so its VJP is the "
-                    "element-wise product g * out * (1 - out).",
-            (6,): "your function returns one value per example (shape (N,)): it summed over the units; the "
-                  "VJP has the shape of the input, (N, H).",
-        }, slips={
-            "this is σ'(z) = out (1 - out) alone: multiply it by g, the gradient arriving from above.": local,
-            "this applies σ to out again: out already is σ(z), so σ'(z) = out (1 - out), times g.":
-                g * _sigmoid(out) * (1 - _sigmoid(out)),
-            "this is tanh's derivative, 1 - out², times g: the sigmoid's is out (1 - out).": g * (1 - out ** 2),
-            "the factor (1 - out) is missing: σ'(z) = σ(z)(1 - σ(z)) = out (1 - out).": g * out,
-            "the factor out is missing: σ'(z) = σ(z)(1 - σ(z)) = out (1 - out).": g * (1 - out),
-        })
+        call = call_learner(answer, {"g": g, "out": out}, signature="my_sigmoid_vjp(g, out)", read_only=True)
+        if call.feedback is not None:
+            return call.feedback
+        feedback = compare(call.result, g * out * (1 - out), name="the VJP of the sigmoid", slips=SIGMOID_VJP,
+                           context=SimpleNamespace(g=g, out=out, N=6, H=4))
         if not feedback.correct:
             return feedback
     return Feedback(True, "the VJP of the sigmoid is right: g ⊙ A ⊙ (1 − A).")
 
 
+FINITE_DIFFERENCE_COUNT = table(
+    "forward passes for a whole gradient by central differences",
+    Slip("in-brackets", "[count]", "the count must be one whole number, not a list or an array of shape (1,): drop "
+         "the brackets.", lambda c: (1,), kind="shape"),
+    Slip("one-per-parameter", "n_θ", "that is n_θ = {n_theta}, the number of parameters: one pass per parameter. "
+         "Central differences evaluate the loss twice per parameter, at θ + h and at θ − h.", lambda c: c.n_theta),
+    Slip("no-biases", "2 (DH + HK)", "the biases are missing: n_θ = DH + H + HK + K = {n_theta}, and each needs 2 "
+         "passes.", lambda c: 2 * c.weights),
+    Slip("forward-difference", "n_θ + 1", "that is n_θ + 1, a forward difference (one pass per parameter plus the "
+         "base point); central differences need 2·n_θ = {passes}.", lambda c: c.n_theta + 1),
+)
+
+
+@names_slips(FINITE_DIFFERENCE_COUNT)
 def check_finite_difference_count(answer, *, n_features: int, n_hidden: int, n_classes: int) -> Feedback:
     r"""Exercise 3: the number of forward passes central differences need for a whole gradient.
 
@@ -119,14 +121,6 @@ def check_finite_difference_count(answer, *, n_features: int, n_hidden: int, n_c
     D, H, K = n_features, n_hidden, n_classes
     weights = D * H + H * K
     n_theta = weights + H + K
-    if isinstance(answer, str):
-        return Feedback(False, f"the count must be a number, not the string {answer!r}: remove the quotes.")
-    return compare(answer, 2 * n_theta, name="the number of forward passes", rtol=0, atol=0.5, shape_slips={
-        (1,): "the count must be one whole number, not a list or an array of shape (1,): drop the brackets.",
-    }, slips={
-        f"that is n_θ = {n_theta}, the number of parameters: one pass per parameter. Central differences "
-        "evaluate the loss twice per parameter, at θ + h and at θ − h.": n_theta,
-        f"the biases are missing: n_θ = DH + H + HK + K = {n_theta}, and each needs 2 passes.": 2 * weights,
-        f"that is n_θ + 1, a forward difference (one pass per parameter plus the base point); central "
-        f"differences need 2·n_θ = {2 * n_theta}.": n_theta + 1,
-    })
+    context = SimpleNamespace(n_theta=n_theta, weights=weights, passes=2 * n_theta)
+    return compare(answer, 2 * n_theta, name="the number of forward passes", slips=FINITE_DIFFERENCE_COUNT,
+                   context=context, rtol=0.0, atol=0.5)

@@ -20,26 +20,19 @@ differences) and names the typical wrong derivation.
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 from typing import NamedTuple
 
 import numpy as np
 
-from ._diagnose import LearnerError, call, close, describe_value, diagnose, located
-from ._feedback import Feedback, as_number_array, nonfinite_message
+from ._feedback import Feedback, call_learner, compare, describe_value, located
+from ._slips import Slip, names_slips, table
 
 
-def _run(fn, args, what: str):
-    """The learner's result, or a Feedback explaining why there is none."""
-    copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
-    try:
-        return call(fn, copies, what=what, originals=args), None
-    except LearnerError as err:
-        return None, Feedback(False, str(err))
-
-
-def _verdict(result, expected, name: str, slips, *, ok: str, batch_size=None) -> Feedback:
-    problem = diagnose(result, expected, name, slips=slips, batch_size=batch_size)
-    return Feedback(True, ok) if problem is None else Feedback(False, problem)
+def _result(fn, args: dict, signature: str):
+    """The learner's result, or the Feedback explaining why there is none."""
+    call = call_learner(fn, args, signature=signature)
+    return call.result, call.feedback
 
 
 # ----------------------------------------------------------------------------- activations
@@ -51,6 +44,34 @@ def _activation_data(seed: int = 7):
     return Z, rng.standard_normal((6, 5))
 
 
+TANH = table(
+    "δ_Z of a tanh layer",
+    Slip("uses-Z", "dA * (1 - Z**2)", "that is δ_A ⊙ (1 − Z²): the derivative is written in the wrong variable. "
+         "tanh′(z) = 1 − tanh(z)² = 1 − A², so use A (the layer's output), not Z.", lambda c: c.dA * (1 - c.Z**2)),
+    Slip("no-derivative", "dA", "no factor at all: the activation's derivative is missing. δ_Z = δ_A ⊙ tanh′(Z) "
+         "= δ_A ⊙ (1 − A²).", lambda c: c.dA),
+    Slip("derivative-alone", "1 - A**2", "that is tanh′ alone: the chain rule multiplies it by the gradient "
+         "arriving from above, δ_A.", lambda c: 1 - c.A**2),
+    Slip("not-squared", "dA * (1 - A)", "1 − A is not squared: tanh′ = 1 − tanh² = 1 − A².",
+         lambda c: c.dA * (1 - c.A)),
+    Slip("sech-not-squared", "dA / np.cosh(Z)", "1/cosh(Z) is sech(Z), not squared: tanh′(Z) = sech²(Z) = "
+         "1/cosh(Z)² = 1 − A².", lambda c: c.dA / np.cosh(c.Z)),
+    Slip("plus", "dA * (1 + A**2)", "the sign inside is wrong: tanh′ = 1 − A² (it is at most 1, at Z = 0).",
+         lambda c: c.dA * (1 + c.A**2)),
+    Slip("A-squared", "dA * A**2", "A² is the part to subtract: tanh′ = 1 − A².", lambda c: c.dA * c.A**2),
+    Slip("relu-mask", "dA * (A > 0)", "that is the ReLU's mask [A > 0]; tanh has no mask, its derivative 1 − A² "
+         "is never 0.", lambda c: c.dA * (c.A > 0)),
+    Slip("relu-mask-kept", "dA * (1 - A**2) * (A > 0)", "the ReLU's mask is still there: tanh′ = 1 − A² is the "
+         "whole derivative, and it is not 0 where A < 0, so nothing is masked.",
+         lambda c: c.dA * (1 - c.A**2) * (c.A > 0)),
+    Slip("tanh-twice", "dA * (1 - np.tanh(A)**2)", "tanh is applied twice: A is already tanh(Z), so "
+         "tanh′(Z) = 1 − A².", lambda c: c.dA * (1 - np.tanh(c.A) ** 2)),
+    Slip("sigmoid", "dA * A * (1 - A)", "A(1 − A) is the logistic sigmoid's derivative; tanh′ = 1 − A².",
+         lambda c: c.dA * c.A * (1 - c.A)),
+)
+
+
+@names_slips(TANH)
 def check_tanh_backward(fn) -> Feedback:
     r"""Check ``fn(dA, Z, A)`` for a tanh hidden layer: it must return :math:`\delta_Z = \delta_A \odot (1 - A^2)`.
 
@@ -58,25 +79,36 @@ def check_tanh_backward(fn) -> Feedback:
     """
     Z, dA = _activation_data()
     A = np.tanh(Z)
-    result, feedback = _run(fn, (dA, Z, A), "my_tanh_backward(dA, Z, A)")
+    result, feedback = _result(fn, {"dA": dA, "Z": Z, "A": A}, "my_tanh_backward(dA, Z, A)")
     if feedback:
         return feedback
-    slips = [
-        (dA * (1 - Z**2), "that is δ_A ⊙ (1 − Z²): the derivative is written in the wrong variable. "
-                          "tanh′(z) = 1 − tanh(z)² = 1 − A², so use A (the layer's output), not Z."),
-        (dA, "no factor at all: the activation's derivative is missing. δ_Z = δ_A ⊙ tanh′(Z) = δ_A ⊙ (1 − A²)."),
-        (1 - A**2, "that is tanh′ alone: the chain rule multiplies it by the gradient arriving from above, δ_A."),
-        (dA * (1 - A), "1 − A is not squared: tanh′ = 1 − tanh² = 1 − A²."),
-        (dA * (1 + A**2), "the sign inside is wrong: tanh′ = 1 − A² (it is at most 1, at Z = 0)."),
-        (dA * A**2, "A² is the part to subtract: tanh′ = 1 − A²."),
-        (dA * (A > 0), "that is the ReLU's mask [A > 0]; tanh has no mask, its derivative 1 − A² is never 0."),
-        (dA * (1 - np.tanh(A) ** 2), "tanh is applied twice: A is already tanh(Z), so tanh′(Z) = 1 − A²."),
-        (dA * A * (1 - A), "A(1 − A) is the logistic sigmoid's derivative; tanh′ = 1 − A²."),
-    ]
-    return _verdict(result, dA * (1 - A**2), "δ_Z", slips,
-                    ok="δ_Z = δ_A ⊙ (1 − A²) is right: tanh′ needs only the layer's output A.")
+    return compare(result, dA * (1 - A**2), name="δ_Z", slips=TANH, context=SimpleNamespace(dA=dA, Z=Z, A=A),
+                   right="δ_Z = δ_A ⊙ (1 − A²) is right: tanh′ needs only the layer's output A.")
 
 
+LEAKY_RELU = table(
+    "δ_Z of a leaky ReLU layer",
+    Slip("wrong-side", "dA * np.where(Z > 0, alpha, 1)", "α is on the wrong side: the slope is 1 where Z > 0 "
+         "(A = Z) and α = {alpha} where Z ≤ 0 (A = αZ).", lambda c: c.dA * np.where(c.Z > 0, c.alpha, 1.0)),
+    Slip("plain-relu", "dA * (Z > 0)", "that is the plain ReLU's mask: the leaky ReLU does not zero the gradient "
+         "where the unit is off, it scales it by α.", lambda c: c.dA * (c.Z > 0)),
+    Slip("no-derivative", "dA", "no factor at all: the activation's derivative is missing (1 where Z > 0, α "
+         "elsewhere).", lambda c: c.dA),
+    Slip("alpha-everywhere", "alpha * dA", "α multiplies every entry; it belongs only where Z ≤ 0.",
+         lambda c: c.alpha * c.dA),
+    Slip("alpha-replaces", "np.where(Z > 0, dA, alpha)", "α replaced the gradient where Z ≤ 0; it scales it: "
+         "α·δ_A.", lambda c: np.where(c.Z > 0, c.dA, c.alpha)),
+    Slip("alpha-times-A", "np.where(Z > 0, dA, alpha * A)", "α·A is the forward value where Z ≤ 0, not the "
+         "gradient: the backward pass scales the gradient arriving from above there, α·δ_A.",
+         lambda c: np.where(c.Z > 0, c.dA, c.alpha * c.A)),
+    Slip("derivative-alone", "np.where(Z > 0, 1, alpha)", "that is the derivative alone: the chain rule "
+         "multiplies it by δ_A.", lambda c: c.slope),
+    Slip("times-A", "dA * A", "that multiplies by A itself; the derivative of the leaky ReLU is its slope, 1 or "
+         "α.", lambda c: c.dA * c.A),
+)
+
+
+@names_slips(LEAKY_RELU)
 def check_leaky_relu_backward(fn, *, alpha: float = 0.01) -> Feedback:
     r"""Check ``fn(dA, Z, A)`` for a leaky ReLU :math:`A = \max(Z, \alpha Z)` (``alpha`` in (0, 1)).
 
@@ -87,28 +119,34 @@ def check_leaky_relu_backward(fn, *, alpha: float = 0.01) -> Feedback:
         raise ValueError(f"alpha must be a number in (0, 1), got {alpha!r}")
     Z, dA = _activation_data(8)
     A = np.where(Z > 0, Z, alpha * Z)
-    result, feedback = _run(fn, (dA, Z, A), "my_leaky_relu_backward(dA, Z, A)")
+    result, feedback = _result(fn, {"dA": dA, "Z": Z, "A": A}, "my_leaky_relu_backward(dA, Z, A)")
     if feedback:
         return feedback
     slope = np.where(Z > 0, 1.0, alpha)
-    slips = [
-        (dA * np.where(Z > 0, alpha, 1.0), f"α is on the wrong side: the slope is 1 where Z > 0 (A = Z) and "
-                                           f"α = {alpha} where Z ≤ 0 (A = αZ)."),
-        (dA * (Z > 0), "that is the plain ReLU's mask: the leaky ReLU does not zero the gradient where the unit "
-                       "is off, it scales it by α."),
-        (dA, "no factor at all: the activation's derivative is missing (1 where Z > 0, α elsewhere)."),
-        (alpha * dA, "α multiplies every entry; it belongs only where Z ≤ 0."),
-        (np.where(Z > 0, dA, alpha), "α replaced the gradient where Z ≤ 0; it scales it: α·δ_A."),
-        (slope, "that is the derivative alone: the chain rule multiplies it by δ_A."),
-        (dA * A, "that multiplies by A itself; the derivative of the leaky ReLU is its slope, 1 or α."),
-    ]
-    return _verdict(result, dA * slope, "δ_Z", slips,
-                    ok="δ_Z is right: the slope is 1 where the unit is on and α where it is off, so a unit "
-                       "that is off still learns.")
+    return compare(result, dA * slope, name="δ_Z", slips=LEAKY_RELU,
+                   context=SimpleNamespace(dA=dA, Z=Z, A=A, alpha=alpha, slope=slope),
+                   right="δ_Z is right: the slope is 1 where the unit is on and α where it is off, so a unit "
+                         "that is off still learns.")
 
 
 # --------------------------------------------------------------------------------- MSE loss
 
+MSE = table(
+    "δ_S of a mean-squared-error loss",
+    Slip("sign", "T - S", "the sign is wrong: the derivative of (s − t)² with respect to s is 2(s − t), "
+         "prediction minus target, as P − T was.", lambda c: -c.right),
+    Slip("softmax", "(softmax(S) - T) / N", "that is the softmax + cross-entropy gradient (P − T)/N; here the "
+         "output is S itself, with no softmax.", lambda c: (c.P - c.T) / c.N),
+    Slip("by-K", "(S - T) / (N * K)", "divided by K too: the loss sums the squared errors over the K outputs "
+         "and averages over the N examples only.", lambda c: c.right / c.K),
+    Slip("half-cancels", "2 * (S - T) / N, with the ½", "the ½ in the loss cancels the 2 of the square: "
+         "δ_S = (S − T)/N.", lambda c: 2 * c.right if c.half else None),
+    Slip("factor-2-missing", "(S - T) / N, without the ½", "the factor 2 is missing: this loss has no ½, so the "
+         "2 from the square stays: δ_S = 2(S − T)/N.", lambda c: None if c.half else c.right / 2),
+)
+
+
+@names_slips(MSE)
 def check_mse_gradient(fn, *, half: bool = True) -> Feedback:
     r"""Check ``fn(S, T)``: the gradient of a mean-squared-error loss with respect to linear scores ``S``.
 
@@ -122,43 +160,46 @@ def check_mse_gradient(fn, *, half: bool = True) -> Feedback:
     rng = np.random.default_rng(4)
     S = rng.standard_normal((6, 3))
     T = np.eye(3)[[0, 2, 1, 1, 0, 2]]
-    n = S.shape[0]
-    result, feedback = _run(fn, (S, T), "my_mse_gradient(S, T)" if half else "my_mse_gradient_no_half(S, T)")
+    (n, k) = S.shape
+    signature = "my_mse_gradient(S, T)" if half else "my_mse_gradient_no_half(S, T)"
+    result, feedback = _result(fn, {"S": S, "T": T}, signature)
     if feedback:
         return feedback
     e = np.exp(S - S.max(axis=1, keepdims=True))
-    P = e / e.sum(axis=1, keepdims=True)
-    factor = 1 if half else 2
-    expected = factor * (S - T) / n
-    slips = [
-        ((T - S) / n * factor, "the sign is wrong: the derivative of (s − t)² with respect to s is 2(s − t), "
-                               "prediction minus target, as P − T was."),
-        ((P - T) / n, "that is the softmax + cross-entropy gradient (P − T)/N; here the output is S itself, "
-                      "with no softmax."),
-        ((S - T) / (n * S.shape[1]) * factor, "divided by K too: the loss sums the squared errors over the K "
-                                              "outputs and averages over the N examples only."),
-    ]
-    if half:
-        slips.append((2 * (S - T) / n, "the ½ in the loss cancels the 2 of the square: δ_S = (S − T)/N."))
-        ok = "δ_S = (S − T)/N is right: the ½ cancels the 2 of the square, and the 1/N stays."
-    else:
-        slips.append(((S - T) / n, "the factor 2 is missing: this loss has no ½, so the 2 from the square "
-                                   "stays: δ_S = 2(S − T)/N."))
-        ok = "δ_S = 2(S − T)/N is right: without the ½, the 2 of the square stays."
-    return _verdict(result, expected, "δ_S", slips, ok=ok, batch_size=n)
+    expected = (1 if half else 2) * (S - T) / n
+    context = SimpleNamespace(P=e / e.sum(axis=1, keepdims=True), T=T, N=n, K=k, half=half, right=expected)
+    ok = ("δ_S = (S − T)/N is right: the ½ cancels the 2 of the square, and the 1/N stays." if half
+          else "δ_S = 2(S − T)/N is right: without the ½, the 2 of the square stays.")
+    return compare(result, expected, name="δ_S", slips=MSE, context=context, batch_size=n, right=ok)
 
 
 # ------------------------------------------------------------------------------ minibatches
 
+MINIBATCH = table(
+    "δ_S of a minibatch",
+    Slip("by-N", "(P_B - T_B) / N", "divided by N = {N}, the whole training set: the minibatch loss is the mean "
+         "over its own B = {B} rows, so divide by B (len(y)).", lambda c: c.raw / c.N),
+    Slip("by-batches", "(P_B - T_B) / (N / B)", "divided by the number of batches N/B = {batches:g}: the mean is "
+         "over the B = {B} rows of this batch.", lambda c: c.raw / (c.N / c.B)),
+    Slip("no-1/B", "P_B - T_B", "the 1/B is missing: the minibatch loss is a mean over its B = {B} rows.",
+         lambda c: c.raw),
+)
+
+
+def _check_sizes(n_total, batch_size):
+    for value, name in ((n_total, "n_total"), (batch_size, "batch_size")):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+
+
+@names_slips(MINIBATCH)
 def check_minibatch_dscores(fn, *, n_total: int = 75, batch_size: int = 15) -> Feedback:
     r"""Check ``fn(probs, y)`` on a minibatch of ``batch_size`` rows out of ``n_total``: :math:`(P_B - T_B)/B`.
 
     The minibatch loss is the mean over its :math:`B` rows, :math:`L_B = \frac1B\sum_{i \in B}\ell_i`,
     so the division is by :math:`B`, not by the :math:`N` rows of the whole training set.
     """
-    for value, name in ((n_total, "n_total"), (batch_size, "batch_size")):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    _check_sizes(n_total, batch_size)
     if not 1 < batch_size < n_total:
         raise ValueError(f"batch_size must be between 2 and n_total - 1 = {n_total - 1}, got {batch_size}")
     rng = np.random.default_rng(5)
@@ -166,59 +207,43 @@ def check_minibatch_dscores(fn, *, n_total: int = 75, batch_size: int = 15) -> F
     e = np.exp(S - S.max(axis=1, keepdims=True))
     P = e / e.sum(axis=1, keepdims=True)
     y = rng.integers(0, 3, size=batch_size)
-    result, feedback = _run(fn, (P, y), "my_minibatch_dscores(probs, y)")
+    result, feedback = _result(fn, {"probs": P, "y": y}, "my_minibatch_dscores(probs, y)")
     if feedback:
         return feedback
     raw = P.copy()
     raw[np.arange(batch_size), y] -= 1
-    n_batches = n_total / batch_size
-    slips = [
-        (raw / n_total, f"divided by N = {n_total}, the whole training set: the minibatch loss is the mean "
-                        f"over its own B = {batch_size} rows, so divide by B (len(y))."),
-        (raw / n_batches, f"divided by the number of batches N/B = {n_batches:g}: the mean is over the "
-                          f"B = {batch_size} rows of this batch."),
-        (raw, f"the 1/B is missing: the minibatch loss is a mean over its B = {batch_size} rows."),
-    ]
-    return _verdict(result, raw / batch_size, "δ_S", slips, batch_size=batch_size,
-                    ok=f"δ_S = (P_B − T_B)/B is right: the mean is over the B = {batch_size} rows of the batch.")
+    context = SimpleNamespace(raw=raw, N=n_total, B=batch_size, batches=n_total / batch_size)
+    return compare(result, raw / batch_size, name="δ_S", slips=MINIBATCH, context=context, batch_size=batch_size,
+                   batch_symbol="B",
+                   right=f"δ_S = (P_B − T_B)/B is right: the mean is over the B = {batch_size} rows of the batch.")
 
 
+STEPS = table(
+    "steps per epoch",
+    Slip("one", "1", "one step per epoch is full-batch gradient descent (R's loop); with minibatches each batch is "
+         "a step.", lambda c: 1),
+    Slip("fraction", "N / B", "N/B = {fraction:g} is not a whole number of steps: the last batch has only "
+         "{remainder} rows and is a step too.", lambda c: c.N / c.B if c.remainder else None),
+    Slip("rounded-down", "N // B", "{whole} batches leave {remainder} rows out: the last, smaller batch is a step "
+         "too.", lambda c: c.whole if c.remainder else None),
+    Slip("per-example", "N", "that is one step per example, B = 1 (stochastic gradient descent); here each batch "
+         "of {B} rows is a step.", lambda c: c.N),
+    Slip("batch-size", "B", "that is the batch size B; the number of batches is N/B, rounded up.", lambda c: c.B),
+)
+
+
+@names_slips(STEPS)
 def check_steps_per_epoch(answer, *, n_total: int, batch_size: int) -> Feedback:
     r"""Check the number of updates in one epoch (one pass over the ``n_total`` rows): :math:`\lceil N/B\rceil`."""
-    for value, name in ((n_total, "n_total"), (batch_size, "batch_size")):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    _check_sizes(n_total, batch_size)
     expected = math.ceil(n_total / batch_size)
-    if answer is None:
-        return Feedback(False, "No answer yet: replace None with your number.")
-    value, feedback = as_number_array(answer, "steps")
-    if feedback is not None:
-        return feedback
-    if value.shape != ():
-        return Feedback(False, f"steps must be one number, got an array of shape {value.shape}.")
-    message = nonfinite_message(value, "steps")
-    if message is not None:
-        return Feedback(False, message)
-    value = float(value)
-    if value == expected:
-        return Feedback(True, f"{expected} steps per epoch is right: each batch of B = {batch_size} rows is one "
-                              f"update, {n_total} rows make {expected} batches"
-                              + (f" (the last one has {n_total % batch_size} rows)." if n_total % batch_size else "."))
-    if value == 1:
-        return Feedback(False, "one step per epoch is full-batch gradient descent (R's loop); with minibatches "
-                               "each batch is a step.")
-    if value == n_total / batch_size:
-        return Feedback(False, f"N/B = {value:g} is not a whole number of steps: the last batch has only "
-                               f"{n_total % batch_size} rows and is a step too.")
-    if value == n_total // batch_size and n_total % batch_size:
-        return Feedback(False, f"{value:g} batches leave {n_total % batch_size} rows out: the last, smaller "
-                               "batch is a step too.")
-    if value == n_total:
-        return Feedback(False, "that is one step per example, B = 1 (stochastic gradient descent); here each "
-                               f"batch of {batch_size} rows is a step.")
-    if value == batch_size:
-        return Feedback(False, "that is the batch size B; the number of batches is N/B, rounded up.")
-    return Feedback(False, f"{value:g} is not the number of batches of B = {batch_size} rows in N = {n_total}.")
+    remainder = n_total % batch_size
+    context = SimpleNamespace(N=n_total, B=batch_size, fraction=n_total / batch_size, whole=n_total // batch_size,
+                              remainder=remainder)
+    last = f" (the last one has {remainder} rows)." if remainder else "."
+    return compare(answer, expected, name="steps", slips=STEPS, context=context, rtol=0.0, atol=0.0,
+                   right=f"{expected} steps per epoch is right: each batch of B = {batch_size} rows is one "
+                         f"update, {n_total} rows make {expected} batches{last}")
 
 
 # ------------------------------------------------------------------------------ third layer
@@ -302,38 +327,74 @@ def three_layer_reference(params: dict, X, y, reg: float, **variant) -> dict:
     return g
 
 
-_DEEP_SLIPS = (
-    ({"mask2": None}, "the mask of the second hidden layer is missing: δ_Z2 = (δ_S W3ᵀ) ⊙ [A2 > 0], "
-                      "equation (2) once more."),
-    ({"mask1": None}, "the mask of the first hidden layer is missing: δ_Z1 = (δ_Z2 W2ᵀ) ⊙ [A1 > 0]."),
-    ({"mask2": "A1"}, "the second hidden layer is masked with A1, the first layer's activation: each "
-                      "layer's δ is masked by its own activation, [A2 > 0]."),
-    ({"mask1": "A2"}, "the first hidden layer is masked with A2, the second layer's activation: use [A1 > 0]."),
-    ({"t3": False}, "the transpose is missing going back through W3: δ_A2 = δ_S W3ᵀ (with square weights "
-                    "δ_S W3 runs, with the wrong values)."),
-    ({"t2": False}, "the transpose is missing going back through W2: δ_A1 = δ_Z2 W2ᵀ (with square weights "
-                    "δ_Z2 W2 runs, with the wrong values)."),
-    ({"in3": "A1"}, "dW3 uses the wrong activation, A1: the input of the third layer is A2, so dW3 = A2ᵀ δ_S."),
-    ({"in3": "Z2"}, "dW3 uses Z2, the pre-activation: the input of the third layer is A2 = max(Z2, 0)."),
-    ({"in2": "A2"}, "dW2 uses the wrong activation, A2: the input of the second layer is A1, so "
-                    "dW2 = A1ᵀ δ_Z2."),
-    ({"in2": "Z1"}, "dW2 uses Z1, the pre-activation: the input of the second layer is A1 = max(Z1, 0)."),
-    ({"l2": False}, "the L2 term λW is missing."),
+def _variant(grads: tuple[str, ...], **change):
+    """``wrong(c)`` for a three-layer slip: the gradient ``c.grad`` of the variant ``change`` of the
+    reference, when ``c.grad`` is one of ``grads`` and the variant runs with these shapes."""
+    def wrong(c):
+        if c.grad not in grads:
+            return None
+        key = tuple(sorted(change.items()))
+        if key not in c.variants:
+            try:
+                c.variants[key] = three_layer_reference(c.params, c.X, c.y, c.reg, **change)
+            except ValueError:                    # that slip cannot run with these shapes
+                c.variants[key] = None
+        variant = c.variants[key]
+        return None if variant is None else variant[c.grad]
+    return wrong
+
+
+THREE_LAYER = table(
+    "the six gradients of a network with two ReLU hidden layers",
+    Slip("dW3-from-A1", "A1.T @ dS + reg * W3", "dW3 uses the wrong activation, A1: the input of the third layer "
+         "is A2, so dW3 = A2ᵀ δ_S.", _variant(("dW3",), in3="A1")),
+    Slip("dW3-from-Z2", "Z2.T @ dS + reg * W3", "dW3 uses Z2, the pre-activation: the input of the third layer is "
+         "A2 = max(Z2, 0).", _variant(("dW3",), in3="Z2")),
+    Slip("no-l2", "A.T @ dZ without reg * W", "{grad}: the L2 term reg·{W} is missing (the gradient of "
+         "0.5·reg·Σ{W}²).", _variant(("dW3", "dW2", "dW1"), l2=False)),
+    Slip("mask2-missing", "dZ2 = dS @ W3.T (no mask)", "dW2: the mask of the second hidden layer is missing: "
+         "δ_Z2 = (δ_S W3ᵀ) ⊙ [A2 > 0], equation (2) once more.", _variant(("dW2",), mask2=None)),
+    Slip("db2-unmasked", "db2 = (dS @ W3.T).sum(axis=0)", "db2 sums δ_A2, the gradient before the second layer's "
+         "mask; dW2 is right, so sum the masked δ_Z2 instead.", _variant(("db2",), mask2=None)),
+    Slip("mask2-from-A1", "dZ2 = (dS @ W3.T) * (A1 > 0)", "{grad}: the second hidden layer is masked with A1, the "
+         "first layer's activation: each layer's δ is masked by its own activation, [A2 > 0].",
+         _variant(("dW2", "db2"), mask2="A1")),
+    Slip("no-transpose-W3", "dS @ W3 (square W3)", "{grad}: the transpose is missing going back through W3: "
+         "δ_A2 = δ_S W3ᵀ (with square weights δ_S W3 runs, with the wrong values).",
+         _variant(("dW2", "db2"), t3=False)),
+    Slip("dW2-from-A2", "A2.T @ dZ2 + reg * W2", "dW2 uses the wrong activation, A2: the input of the second "
+         "layer is A1, so dW2 = A1ᵀ δ_Z2.", _variant(("dW2",), in2="A2")),
+    Slip("dW2-from-Z1", "Z1.T @ dZ2 + reg * W2", "dW2 uses Z1, the pre-activation: the input of the second layer "
+         "is A1 = max(Z1, 0).", _variant(("dW2",), in2="Z1")),
+    Slip("mask1-missing", "dZ1 = dZ2 @ W2.T (no mask)", "dW1: the mask of the first hidden layer is missing: "
+         "δ_Z1 = (δ_Z2 W2ᵀ) ⊙ [A1 > 0].", _variant(("dW1",), mask1=None)),
+    Slip("db1-unmasked", "db1 = (dZ2 @ W2.T).sum(axis=0)", "db1 sums δ_A1, the gradient before the first layer's "
+         "mask; dW1 is right, so sum the masked δ_Z1 instead.", _variant(("db1",), mask1=None)),
+    Slip("back-from-unmasked", "dZ1 = (dA2 @ W2.T) * (A1 > 0), from δ_A2", "{grad}: going back through W2 starts "
+         "from δ_A2, the gradient before the second layer's mask: δ_A1 = δ_Z2 W2ᵀ, with the masked δ_Z2 (dW2 is "
+         "right, so you have it).", _variant(("dW1", "db1"), mask2=None)),
+    Slip("mask1-from-A2", "dZ1 = (dZ2 @ W2.T) * (A2 > 0)", "{grad}: the first hidden layer is masked with A2, the "
+         "second layer's activation: use [A1 > 0].", _variant(("dW1", "db1"), mask1="A2")),
+    Slip("no-transpose-W2", "dZ2 @ W2 (square W2)", "{grad}: the transpose is missing going back through W2: "
+         "δ_A1 = δ_Z2 W2ᵀ (with square weights δ_Z2 W2 runs, with the wrong values).",
+         _variant(("dW1", "db1"), t2=False)),
 )
 
 
+@names_slips(THREE_LAYER)
 def check_three_layer_backward(fn, cases=None) -> Feedback:
     """Check ``fn(params, X, y, reg)`` for a network with two ReLU hidden layers.
 
     ``params`` is a dict with ``W1, b1, W2, b2, W3, b3``; ``fn`` returns a dict with
     ``dW1, db1, dW2, db2, dW3, db3``. The loss is the mean cross-entropy plus
     ``0.5 * reg * (ΣW1² + ΣW2² + ΣW3²)``. The first wrong gradient, in the order the backward
-    pass computes them (``dW3`` first), is reported with the slip that explains it.
+    pass computes them (``dW3`` first), is reported with the slip that explains it, and which
+    gradients before it are right.
     """
     cases = three_layer_cases() if cases is None else cases
     for case in cases:
-        args = ({k: v.copy() for k, v in case.params.items()}, case.X.copy(), case.y.copy(), case.reg)
-        result, feedback = _run(fn, args, "my_backward3(params, X, y, reg)")
+        result, feedback = _result(fn, {"params": case.params, "X": case.X, "y": case.y, "reg": case.reg},
+                                   "my_backward3(params, X, y, reg)")
         if feedback is None and not isinstance(result, dict):
             feedback = Feedback(False, f"Your function must return a dict with the keys {', '.join(GRAD_ORDER)}, "
                                        f"got {describe_value(result)}.")
@@ -345,18 +406,14 @@ def check_three_layer_backward(fn, cases=None) -> Feedback:
         if feedback is not None:
             return Feedback(False, located(case.label, feedback.message))
         expected = three_layer_reference(case.params, case.X, case.y, case.reg)
-        variants = []
-        for change, message in _DEEP_SLIPS:
-            try:
-                variants.append((three_layer_reference(case.params, case.X, case.y, case.reg, **change), message))
-            except ValueError:                    # that slip cannot run with these shapes
-                continue
-        n = case.X.shape[0]
-        for key in GRAD_ORDER:
-            slips = [(grads[key], message) for grads, message in variants if not close(grads[key], expected[key])]
-            problem = diagnose(result[key], expected[key], key, slips=slips, batch_size=n)
-            if problem:
-                return Feedback(False, located(case.label, problem))
+        context = SimpleNamespace(params=case.params, X=case.X, y=case.y, reg=case.reg, variants={})
+        for index, key in enumerate(GRAD_ORDER):
+            context.grad, context.W = key, key[1:].replace("b", "W")
+            feedback = compare(result[key], expected[key], name=key, slips=THREE_LAYER, context=context,
+                               batch_size=case.X.shape[0])
+            if not feedback.correct:
+                right = f" {', '.join(GRAD_ORDER[:index])} {'are' if index > 1 else 'is'} right." if index else ""
+                return Feedback(False, located(case.label, feedback.message + right))
     return Feedback(True, "All six gradients are right: the same lines once more for each hidden layer, "
                           "each δ_A = δ_Z Wᵀ (the transpose included), each δ_Z masked by its own layer's activation. "
                           "Checked on: "
