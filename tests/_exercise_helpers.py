@@ -220,20 +220,6 @@ def _ch05_dW1():
                 S / 6 + 0.1 * W1, alias=alias)
 
 
-def _ch05_lr():
-    return Case(lambda a: _ex("ch05_batch_mean").check_sum_learning_rate(a, lr=0.01, batch_size=75), 0.01 / 75)
-
-
-def _ch05_linreg():
-    rng = np.random.default_rng(8)
-    A, theta, t = rng.standard_normal((6, 3)), rng.standard_normal(3), rng.standard_normal(6)
-    def alias():
-        th = theta.copy()
-        return th, lambda a: _ex("ch05_batch_mean").check_linreg_gradient(a, A, th, t)
-    return Case(lambda a: _ex("ch05_batch_mean").check_linreg_gradient(a, A, theta, t),
-                A.T @ (A @ theta - t) / 6, alias=alias)
-
-
 def _ch06(name):
     params, X, y = small_net(9)
     ref = plain_pass(params, X, y, 0.1)
@@ -443,8 +429,6 @@ CASES: dict[str, Callable[[], Case]] = {
     "ch05_batch_mean.check_dscores": lambda: _probs_case(
         "ch05_batch_mean", "check_dscores", lambda p, y: (p - one_hot(y, 3)) / len(y)),
     "ch05_batch_mean.check_dW1_from_sum": _ch05_dW1,
-    "ch05_batch_mean.check_sum_learning_rate": _ch05_lr,
-    "ch05_batch_mean.check_linreg_gradient": _ch05_linreg,
     "ch06_output_layer.check_dW2": lambda: _ch06("dW2"),
     "ch06_output_layer.check_db2": lambda: _ch06("db2"),
     "ch06_output_layer.check_dW2_row": lambda: _ch06("dW2_row"),

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from _exercise_helpers import RIGHT, assert_verdict
+from _exercise_helpers import RIGHT, assert_says, assert_verdict
 
 from backprop.exercises import ch08_first_layer as ex
 
@@ -78,6 +78,30 @@ L2 = [  # (the answer from the parameters, the slip it is, or RIGHT)
 def test_l2_penalty(point, answer, expected):
     assert_verdict(ex.check_l2_penalty(answer(point["params"]), point["params"], reg=REG), ex.check_l2_penalty,
                    expected)
+
+
+TYPED_REG = 0.07  # the penalty is then 0.16751...: no zero among its first 5 digits, so each typed digit counts
+
+
+def _typed(value: float, digits: int, bump: int = 0) -> float:
+    """``value`` typed by hand: ``digits`` significant digits, the last one moved by ``bump``."""
+    mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+    last = 10.0 ** (-(digits - 1))
+    return float(f"{float(mantissa) + bump * last:.{digits - 1}f}e{exponent}")
+
+
+@pytest.mark.parametrize("digits, bump, fragment, correct", [
+    (3, 0, "right to the 3 significant digits you typed", True),
+    (5, 0, "right to the 5 significant digits you typed", True),
+    (2, 0, "only to the 2 significant digits you typed: give at least 3", False),
+    (1, 0, "only to the 1 significant digit you typed", False),
+    (3, 1, "is wrong (the first 2 significant digits agree)", False),
+])
+def test_a_typed_number_is_judged_at_the_digits_typed(point, digits, bump, fragment, correct):
+    value = 0.5 * TYPED_REG * _squares(point["params"].W1, point["params"].W2)
+    assert "0" not in f"{value:.5e}"[:6]
+    typed = _typed(value, digits, bump)
+    assert_says(ex.check_l2_penalty(typed, point["params"], reg=TYPED_REG), fragment, correct=correct)
 
 
 COVERS = {ex.check_dW1: DW1, ex.check_db1: DB1, ex.check_l2_penalty: L2}

@@ -1,8 +1,8 @@
 r"""Checkers for chapter 04, "Softmax + cross-entropy gradient".
 
 :math:`\partial \ell_i/\partial S_i = P_i - T_i` (R: ``dscores <- probs; dscores[Y.index] <- dscores[Y.index] - 1``),
-the softmax Jacobian :math:`J = \operatorname{diag}(p) - p p^\top`, and the derivative of the loss with
-respect to the probabilities, :math:`-T/P`. The slips: the 1 not subtracted, subtracted from every
+the softmax Jacobian :math:`\partial p/\partial s = \operatorname{diag}(p) - p p^\top`, and the derivative of
+the loss with respect to the probabilities, :math:`-T/P`. The slips: the 1 not subtracted, subtracted from every
 entry (``d[:, y] -= 1``) or from ``probs`` itself (``d = probs`` does not copy), :math:`T - P`, the
 division by N too early, the Jacobian's two terms, ``p * p`` for the outer product, the Jacobian
 of :math:`\log p`, the one-hot factor or the sign missing. :math:`P` is the prediction and :math:`T`
@@ -97,9 +97,9 @@ def check_dscores(answer, probs, y) -> Feedback:
 
 
 def softmax_jacobian(p_row) -> np.ndarray:
-    r"""The softmax Jacobian of one example, :math:`J_{kj} = \partial p_k/\partial s_j = p_k([k = j] - p_j)`.
+    r"""The softmax Jacobian of one example, :math:`\partial p_k/\partial s_j = p_k([k = j] - p_j)`.
 
-    In matrix form :math:`J = \mathrm{diag}(p) - p p^\top`, shape (K, K); it is symmetric.
+    In matrix form :math:`\partial p/\partial s = \mathrm{diag}(p) - p p^\top`, shape (K, K); it is symmetric.
 
     Parameters
     ----------
@@ -117,8 +117,8 @@ def softmax_jacobian(p_row) -> np.ndarray:
 
 
 JACOBIAN = table(
-    "the softmax Jacobian J = diag(p) − p pᵀ",
-    Slip("no-diagonal", "-np.outer(p, p)", "the diagonal term is missing: J = diag(p) - p pᵀ; the [k = j] part "
+    "the softmax Jacobian ∂p/∂s = diag(p) − p pᵀ",
+    Slip("no-diagonal", "-np.outer(p, p)", "the diagonal term is missing: ∂p/∂s = diag(p) − p pᵀ; the [k = j] part "
          "gives p_k on the diagonal.", lambda c: -np.outer(c.p, c.p)),
     Slip("no-outer", "np.diag(p)", "the -p pᵀ term is missing: every score s_j moves every p_k through the shared "
          "denominator.", lambda c: np.diag(c.p)),
@@ -132,18 +132,18 @@ JACOBIAN = table(
     Slip("log-jacobian", "np.eye(K) - p[None, :]", "this is the Jacobian of log p: ∂ log p_k/∂s_j = [k = j] - p_j. "
          "Multiply row k by p_k.", lambda c: np.eye(c.K) - c.p[None, :]),
     Slip("log-jacobian-transposed", "np.eye(K) - p[:, None]", "this is (the transpose of) the Jacobian of log p, "
-         "[k = j] - p_k. J_kj = p_k ([k = j] - p_j).", lambda c: np.eye(c.K) - c.p[:, None]),
+         "[k = j] - p_k. ∂p_k/∂s_j = p_k ([k = j] - p_j).", lambda c: np.eye(c.K) - c.p[:, None]),
     Slip("diagonal-only", "np.diag(p * (1 - p))", "only the diagonal, p_k(1 − p_k), is there: off the diagonal "
-         "J_kj = −p_k p_j, since every score moves every probability through the shared denominator.",
+         "∂p_k/∂s_j = −p_k p_j, since every score moves every probability through the shared denominator.",
          lambda c: np.diag(c.p * (1 - c.p))),
 )
 
 
 @names_slips(JACOBIAN)
 def check_softmax_jacobian(answer, p_row) -> Feedback:
-    r"""Exercise 2: :math:`J = \mathrm{diag}(p) - p p^\top` for one row ``p_row`` of ``probs``.
+    r"""Exercise 2: :math:`\partial p/\partial s = \mathrm{diag}(p) - p p^\top` for one row ``p_row`` of ``probs``.
 
-    :math:`J` is symmetric, so a transposed answer is as right as the answer; the slips caught are
+    The Jacobian is symmetric, so a transposed answer is as right as the answer; the slips caught are
     the ones that change values: either term missing, ``p * p`` broadcast as a row or a column,
     ``np.diag`` of a 2-D row, the Jacobian of :math:`\log p`, the sign.
 
@@ -159,7 +159,7 @@ def check_softmax_jacobian(answer, p_row) -> Feedback:
     """
     inputs = {"p_row": p_row}
     p = check_vector(p_row, "p_row")
-    return compare(answer, softmax_jacobian(p), name="J", slips=JACOBIAN, context=SimpleNamespace(p=p, K=len(p)),
+    return compare(answer, softmax_jacobian(p), name="∂p/∂s", slips=JACOBIAN, context=SimpleNamespace(p=p, K=len(p)),
                    inputs=inputs)
 
 

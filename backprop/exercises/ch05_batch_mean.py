@@ -2,18 +2,15 @@ r"""Checkers for chapter 05, "Dividing by the batch size".
 
 The loss is a mean, :math:`L = \frac1N\sum_i \ell_i + \tfrac12\lambda\lVert W\rVert^2`, so every
 data gradient carries a :math:`1/N` and the L2 term does not. The slips: the :math:`1/N` missing
-(a factor N), applied twice, applied to the penalty's gradient too, and the wrong learning rate
-for a summed loss.
+(a factor N), applied twice, and applied to the penalty's gradient too.
 """
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-import numpy as np
-
 from .. import layers
-from .._validation import check_matrix, check_scalar, check_vector
+from .._validation import check_matrix, check_scalar
 from ..data import one_hot
 from . import _shared_slips as shared
 from ._feedback import Feedback, aliased, compare
@@ -102,76 +99,3 @@ def check_dW1_from_sum(answer, dW1_sum, W1, *, batch_size: int, reg: float) -> F
     expected = layers.l2_gradient(dW1_sum / batch_size, W1, reg=reg)
     return compare(answer, expected, name="dW1", slips=DW1_FROM_SUM, inputs=inputs,
                    context=SimpleNamespace(S=dW1_sum, W1=W1, N=batch_size, reg=reg))
-
-
-SUM_LEARNING_RATE = table(
-    "the learning rate of the summed loss",
-    Slip("times-N", "lr * N", "lr_sum: that multiplies by N. The summed loss's gradient is already N times larger, "
-         "so its learning rate must be N times smaller.", lambda c: c.lr * c.N),
-    Slip("same", "lr", "lr_sum: with the same learning rate the summed loss takes N times larger steps (see the "
-         "figure); divide it by N.", lambda c: c.lr),
-)
-
-
-@names_slips(SUM_LEARNING_RATE)
-
-
-def check_sum_learning_rate(answer, *, lr: float, batch_size: int) -> Feedback:
-    r"""Check the learning rate that makes summed-loss training take the mean-loss steps: :math:`\eta/N`.
-
-    Parameters
-    ----------
-    answer : float or None
-    lr : float
-        The mean-loss learning rate :math:`\eta`.
-    batch_size : int
-        N.
-
-    Returns
-    -------
-    Feedback
-        A typed number is judged at the digits it was typed with (at least 3 significant digits).
-        Slips: :data:`SUM_LEARNING_RATE`.
-    """
-    check_scalar(lr, "lr", strict=True)
-    check_scalar(batch_size, "batch_size", minimum=1, integer=True)
-    return compare(answer, lr / batch_size, name="lr_sum", slips=SUM_LEARNING_RATE,
-                   context=SimpleNamespace(lr=lr, N=batch_size))
-
-
-LINREG_GRADIENT = table(
-    "the gradient of J(θ) = 1/(2m)‖Xθ − y‖²",
-    Slip("half-kept", "X.T @ (X @ theta - y) / (2 * m)", "grad_J keeps the ½ of the cost: the derivative of "
-         "(Xθ − y)² brings a 2 that cancels it, so the gradient is Xᵀ(Xθ − y)/m.", lambda c: c.right / 2),
-    Slip("mean-residual", "np.mean(X @ theta - y)", "grad_J is one number, the mean residual: each parameter θ_j "
-         "gets its own derivative, Σ_i x_ij (x_iθ − y_i)/m, so multiply the residuals by Xᵀ.", lambda c: (),
-         kind="shape"),
-)
-
-
-@names_slips(LINREG_GRADIENT)
-def check_linreg_gradient(answer, X, theta, target) -> Feedback:
-    r"""Check the gradient of :math:`J(\theta) = \frac1{2m}\lVert X\theta - y\rVert^2`:
-    :math:`\frac1m X^\top(X\theta - y)`.
-
-    Parameters
-    ----------
-    answer : array_like, shape (D,), or None
-    X : ndarray, shape (m, D)
-    theta : ndarray, shape (D,)
-    target : ndarray, shape (m,)
-
-    Returns
-    -------
-    Feedback
-        Slips: :data:`LINREG_GRADIENT`; the engine names the 1/m missing or applied twice, the
-        sign (the residual y − Xθ).
-    """
-    inputs = {"X": X, "theta": theta, "target": target}
-    X = check_matrix(X, "X")
-    theta = check_vector(theta, "theta", length=X.shape[1])
-    target = check_vector(target, "target", length=X.shape[0])
-    residual = np.matmul(X, theta) - target
-    expected = layers.weight_gradient(X, layers.mean_over_batch(residual))
-    return compare(answer, expected, name="grad_J", slips=LINREG_GRADIENT, context=SimpleNamespace(right=expected),
-                   batch_size=X.shape[0], inputs=inputs)
