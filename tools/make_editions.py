@@ -4,7 +4,9 @@ Usage: python tools/make_editions.py [--out build]
 
 * ``build/student/``: every chapter notebook with its ``solution``-tagged cells removed and the
   outputs of the exercise cells (the cells a learner fills in) cleared, plus ``README.md``: how to
-  install the package and how to check an answer.
+  install the package and how to check an answer. A chapter whose later cells printed what a worked
+  solution made (chapter 12 uses the learner's backward pass once it passes) is re-run without its
+  solutions, so that every output it stores is the student edition's own.
 * ``build/instructor/``: the full notebooks plus ``TEACHING-GUIDE.md``: per chapter the time it
   takes, the cells to run live and notes (hand-written, from ``editions/teaching-guide.md``),
   then every exercise with its checker, the answer it gives to an untouched cell (the stored
@@ -20,77 +22,106 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import os
 import re
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+sys.path[:0] = [str(ROOT), str(ROOT / "docs" / "_ext"), str(ROOT / "tools")]
 from backprop_site import chapter_files  # noqa: E402  (the website's list of chapters)
+from execute_notebooks import DETERMINISTIC_ENV, execute  # noqa: E402
+
+from backprop.grade.notebook import Exercise, exercises, tags  # noqa: E402, F401  (the editions' exercises)
 
 GUIDE_SOURCE = ROOT / "editions" / "teaching-guide.md"
 EXERCISES = ROOT / "backprop" / "exercises"
-EXERCISE = re.compile(r"^\*\*Exercise (\d+)\b.*$", re.M)
 CHECKER_CALL = re.compile(r"\b(check_\w+)\(")
-
-
-@dataclass
-class Exercise:
-    """One exercise of a notebook: its statement and the indices of its cells."""
-
-    number: int
-    statement: str                      # the paragraph "**Exercise n. ...**", on one line
-    markdown: int                       # index of the markdown cell that states it
-    learner: list[int] = field(default_factory=list)    # code cells the learner fills in
-    hints: list[int] = field(default_factory=list)
-    solutions: list[int] = field(default_factory=list)  # cells tagged `solution`
-
-
-def tags(cell) -> list[str]:
-    return list(cell.get("metadata", {}).get("tags", []))
-
-
-def exercises(nb) -> list[Exercise]:
-    """The exercises of ``nb`` in order (CONTRIBUTING.md's convention).
-
-    An exercise starts at a line "**Exercise n...**" of a markdown cell; the code cells after it
-    are the learner's, markdown cells tagged ``hint`` its hints, cells tagged ``solution`` its
-    worked solution; the next markdown cell that is not a hint ends it.
-    """
-    found: list[Exercise] = []
-    current = None
-    for index, cell in enumerate(nb.cells):
-        cell_tags = tags(cell)
-        if cell.cell_type == "markdown" and "hint" not in cell_tags:
-            matches = list(EXERCISE.finditer(cell.source))
-            for match in matches:
-                paragraph = cell.source[match.start():].split("\n\n")[0]
-                found.append(Exercise(int(match.group(1)), " ".join(paragraph.split()), index))
-            current = found[-1] if matches else None
-        elif current is None:
-            continue
-        elif "solution" in cell_tags:
-            current.solutions.append(index)
-        elif "hint" in cell_tags:
-            current.hints.append(index)
-        elif cell.cell_type == "code":
-            current.learner.append(index)
-    return found
 
 
 def student_notebook(nb):
     """``nb`` without its solution cells and with the exercise cells' outputs cleared."""
     nb = copy.deepcopy(nb)
-    learner = {i for ex in exercises(nb) for i in ex.learner}
-    for i in learner:
-        nb.cells[i].outputs = []
-        nb.cells[i].execution_count = None
+    clear_learner_outputs(nb)
     nb.cells = [cell for cell in nb.cells if "solution" not in tags(cell)]
     return nb
+
+
+def clear_learner_outputs(nb) -> None:
+    for i in {i for ex in exercises(nb) for i in ex.learner}:
+        nb.cells[i].outputs = []
+        nb.cells[i].execution_count = None
+
+
+def _scope_names(code: str) -> tuple[set[str], set[str]]:
+    """(the global names ``code`` binds, every name it reads); nothing for code that does not parse."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # IPython magics
+        return set(), set()
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    bound: set[str] = set()
+
+    def visit(node):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)                     # its body binds local names only
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif not isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            for child in ast.iter_child_nodes(node):
+                visit(child)
+
+    visit(tree)
+    return bound, read
+
+
+def solution_dependent(nb) -> list[int]:
+    """The code cells outside the exercises whose stored output may come from a worked solution.
+
+    A name a solution cell binds is tainted, and so is every name bound by a later cell that reads
+    a tainted one; a cell (not the learner's, not a solution) that reads a tainted name printed
+    what the solution made, which the student edition, without that solution, does not print.
+    A solution that changes an object in place (``a[0] = 1``) is not followed.
+    """
+    found = exercises(nb)
+    solutions = {i for ex in found for i in ex.solutions}
+    learner = {i for ex in found for i in ex.learner}
+    tainted: set[str] = set()
+    stale = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        bound, read = _scope_names(cell.source)
+        if i in solutions or read & tainted:
+            tainted |= bound
+            if i not in solutions and i not in learner:
+                stale.append(i)
+    return stale
+
+
+def write_student_notebook(nb, path: Path) -> None:
+    """Write ``nb``'s student edition to ``path``; re-run it there (fresh kernel, one BLAS thread)
+    when some of its stored outputs came from the solutions it no longer holds."""
+    student = student_notebook(nb)
+    nbformat.write(student, path)
+    if not solution_dependent(nb):
+        return
+    saved = {key: os.environ.get(key) for key in DETERMINISTIC_ENV}
+    os.environ.update(DETERMINISTIC_ENV)
+    try:
+        execute(path)
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    student = nbformat.read(path, as_version=4)
+    clear_learner_outputs(student)                  # the exercise cells stay empty, as handed out
+    nbformat.write(student, path)
 
 
 # ------------------------------------------------------------------- the checkers' messages
@@ -337,7 +368,7 @@ def build(out: Path) -> None:
             shutil.copy2(extra, dest)
     for path in chapters:
         shutil.copy2(path, out / "instructor" / path.name)
-        nbformat.write(student_notebook(nbformat.read(path, as_version=4)), out / "student" / path.name)
+        write_student_notebook(nbformat.read(path, as_version=4), out / "student" / path.name)
     (out / "instructor" / "TEACHING-GUIDE.md").write_text(guide)
     (out / "student" / "README.md").write_text(STUDENT_README.replace("{no_answer}", str(no_answer("dscores"))))
     print(f"{len(chapters)} chapters -> {out / 'student'} and {out / 'instructor'}")
