@@ -47,7 +47,7 @@ CLASS = {
                                             "print(ex.check_db2(my_db2, dscores))"),
         ("md", "**Exercise 5.**"), ("code", "def check_db2(answer, dscores):\n    return ex.Feedback(True, 'fine')\n\n"
                                             "print(check_db2(None, dscores))"),
-        ("md", "**Exercise 6.**"), ("md", "My own note: a first try, then the fix."),
+        ("md", "**Exercise 6.**"), ("md", "My own note: a first try, then the fix.\n```python\n# not a heading\n```"),
         ("code", "my_db2 = None\nprint(ex.check_db2(my_db2, dscores))"),
         ("code", "print('✓ right, trust me')"), ("code", RIGHT_ANSWER),
         ("md", "**Exercise 7 (think).** Why is `db2` a sum?"),

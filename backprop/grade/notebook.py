@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 #: "**Exercise 3.**", "**Exercise 3 (columns).**": the number is the exercise's key.
 EXERCISE = re.compile(r"^\*\*Exercise (\d+)\b.*$", re.M)
-HEADING = re.compile(r"^#{1,6} ", re.M)
+HEADING = re.compile(r"^(#{1,6}) +(.+?) *#* *$")
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
 CHECKER = re.compile(r"^check_\w+$")
 
 
@@ -74,7 +75,7 @@ def exercises(nb, *, ended_by_headings: bool = False) -> list[Exercise]:
                 found.append(Exercise(int(match.group(1)), " ".join(paragraph.split()), index))
             if matches:
                 current = found[-1]
-            elif not ended_by_headings or HEADING.search(text):
+            elif not ended_by_headings or headings(text):
                 current = None
         elif current is None or cell["cell_type"] != "code" and "hint" not in cell_tags:
             continue
@@ -85,6 +86,32 @@ def exercises(nb, *, ended_by_headings: bool = False) -> list[Exercise]:
         else:
             current.learner.append(index)
     return found
+
+
+def headings(text: str) -> list[str]:
+    """The markdown headings of ``text``, without their ``#`` (lines in fenced code blocks are not).
+
+    Examples
+    --------
+    >>> headings("## 1. One step\\n```r\\n# a comment\\n```\\n### Weight decay")
+    ['1. One step', 'Weight decay']
+    """
+    found, fenced = [], False
+    for line in text.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and HEADING.match(line):
+            found.append(HEADING.match(line).group(2))
+    return found
+
+
+def heading_above(nb, index: int) -> str | None:
+    """The heading a reader sees above cell ``index`` (the last one before it, or in it), or None."""
+    for cell in reversed(nb["cells"][:index + 1]):
+        found = headings(source(cell)) if cell["cell_type"] == "markdown" else []
+        if found:
+            return found[-1]
+    return None
 
 
 def checker_calls(code: str) -> list[str]:

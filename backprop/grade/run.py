@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .notebook import HEADING, checker_calls, exercises, source
+from .notebook import checker_calls, exercises, heading_above, source
 from .probe import MIME, NO_ANSWER
 
 RIGHT, WRONG, NO_ANSWER_YET, ERROR, NOT_RUN = "right", "wrong", "no answer", "error", "not run"
@@ -77,11 +77,8 @@ def combine(verdicts: list[dict]) -> Verdict:
 
 def where(nb, index: int) -> str:
     """The cell ``index`` described as a reader finds it: by the heading above it."""
-    for cell in reversed(nb["cells"][:index + 1]):
-        if cell["cell_type"] == "markdown" and HEADING.search(source(cell)):
-            heading = next(line for line in source(cell).splitlines() if HEADING.match(line))
-            return f"a cell under '{heading.lstrip('#').strip()}'"
-    return f"cell {index + 1}"
+    heading = heading_above(nb, index)
+    return f"a cell under '{heading}'" if heading else f"cell {index + 1}"
 
 
 def grade_notebook(path: Path, *, name: str | None = None, cell_timeout: int = 120,
