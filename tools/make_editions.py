@@ -36,7 +36,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "docs" / "_ext"), str(ROOT / "tools")]
 from backprop_site import chapter_files  # noqa: E402  (the website's list of chapters)
 from execute_notebooks import DETERMINISTIC_ENV, execute  # noqa: E402
 
-from backprop.grade.notebook import Exercise, exercises, heading_above, tags  # noqa: E402, F401  (as the grader)
+from backprop.grade.notebook import Exercise, exercises, heading_above, headings, tags  # noqa: E402, F401
 
 GUIDE_SOURCE = ROOT / "editions" / "teaching-guide.md"
 EXERCISES = ROOT / "backprop" / "exercises"
