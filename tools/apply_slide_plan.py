@@ -117,19 +117,28 @@ def main(argv: list[str]) -> int:
     plans = read_plan(args.plan)
     chapters = {make_editions.chapter_key(p): p for p in make_editions.chapter_files(ROOT / "notebooks")
                 if p.suffix == ".ipynb"}
+    failed = []
     for key, planned in plans.items():
         if args.only is not None and key not in args.only:
             continue
         if key not in chapters:
-            raise SystemExit(f"{args.plan}: section '## {key}' names no chapter")
+            failed.append(f"{args.plan}: section '## {key}' names no chapter")
+            continue
         path = chapters[key]
         nb = nbformat.read(path, as_version=4)
-        notes = apply(nb, planned, f"{args.plan.name}, '## {key}'")
+        try:
+            notes = apply(nb, planned, f"{args.plan.name}, '## {key}'")
+        except SystemExit as problem:          # report every chapter's problems, then stop
+            failed.append(str(problem))
+            continue
         if not args.check:
             nbformat.write(nb, path)
             write_notes(key, notes, make_editions.GUIDE_SOURCE)
         print(f"{path.name}: {sum(p.slide_type in ('slide', 'subslide') for p in planned)} slides, "
               f"{len(planned)} cells, {len(notes)} speaker notes" + (" (checked)" if args.check else ""))
+    if failed:
+        print("\n".join(failed), file=sys.stderr)
+        return 1
     return 0
 
 
