@@ -37,7 +37,7 @@ MEASURE = """() => {
   const cut = [];
   for (const el of slide.querySelectorAll('.fit *')) {
     const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
+    if (r.width === 0 || r.height === 0 || el.closest('mjx-assistive-mml')) continue;   // nothing to see
     if (r.left < frame.left - 1 || r.top < frame.top - 1 || r.right > frame.right + 1 || r.bottom > frame.bottom + 1)
       cut.push(el.tagName + ': ' + (el.textContent || '').trim().slice(0, 50));
     const overflow = getComputedStyle(el).overflowX + getComputedStyle(el).overflowY;
@@ -45,7 +45,7 @@ MEASURE = """() => {
         && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
       cut.push('scrolls: ' + el.tagName + ': ' + (el.textContent || '').trim().slice(0, 50));
   }
-  const math = [...slide.querySelectorAll('mjx-container')].map(m => m.getBoundingClientRect());
+  const math = [...slide.querySelectorAll('.fit mjx-container')].map(m => m.getBoundingClientRect());
   const text = [];
   const walk = document.createTreeWalker(slide.querySelector('.fit'), NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode())

@@ -313,6 +313,8 @@ def describe(nb, index: int, *, heading_first: bool = False) -> str:
     heading = heading_above(nb, index)
     cell = nb.cells[index]
     line = first_line(cell.source)
+    if cell.cell_type == "markdown" and headings(cell.source):
+        return f"«{headings(cell.source)[0]}»"            # a section's own heading says where it is
     if cell.cell_type == "code":
         code = re.sub(r"\s+#[^'\"]*$", "", line)       # without its comment
         what = f"`{code or line}`"

@@ -248,7 +248,8 @@ def deck_html(path: Path, nb, chapter: make_editions.ChapterNotes) -> str:
 
 
 def _section(body: str, notes: list[str]) -> str:
-    aside = f'<aside class="notes">{"".join(notes)}</aside>' if notes else ""
+    # the speaker view shows the notes' HTML without MathJax's styles: their TeX stays as written
+    aside = f'<aside class="notes tex2jax_ignore">{"".join(notes)}</aside>' if notes else ""
     return f'<section><div class="fit">{body}</div>{aside}</section>'
 
 
