@@ -208,3 +208,17 @@ def test_one_deck_loads_offline_with_its_math_typeset_and_nothing_cut_off(decks,
 @pytest.mark.parametrize("name", [p.stem for p in PLANNED])
 def test_every_deck_loads_offline_with_its_math_typeset_and_nothing_cut_off(decks, page, name):
     assert _present(page, decks / f"{name}.html", screenshots=ARTIFACTS) == []
+
+
+def test_the_speaker_view_shows_the_teaching_guides_notes_offline(decks, page):
+    refused = []
+    page.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("file:", "data:", "about:", "blob:")) else (refused.append(route.request.url), route.abort()))
+    page.goto((decks / CHEAP.replace(".ipynb", ".html")).as_uri(), wait_until="load")
+    page.wait_for_function("window.deckReady === true", timeout=60_000)
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    notes = make_slides.make_editions.read_guide_source()["02"].notes.split()[:6]
+    speaker.wait_for_function(f"document.body.innerText.includes({' '.join(notes)!r})", timeout=30_000)
+    assert refused == []
