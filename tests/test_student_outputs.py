@@ -10,7 +10,6 @@ reproducibility across CPUs, which nbval and the floating-point tests cover.)
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -91,15 +90,9 @@ RERUN = [p.name for p in make_editions.chapter_files(ROOT / "notebooks")
 def test_a_rerun_chapter_of_the_student_edition_stores_what_it_prints(student_edition, name):
     stored = nbformat.read(student_edition / name, as_version=4)
     rerun = nbformat.read(student_edition / name, as_version=4)
-    env = dict(make_editions.DETERMINISTIC_ENV)
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with make_editions.deterministic_environment():
         NotebookClient(rerun, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(student_edition)}}).execute()
-    finally:
-        for k, v in saved.items():
-            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
     learner = {i for ex in make_editions.exercises(stored) for i in ex.learner}
     differ = [cell.get("id") for i, (cell, again) in enumerate(zip(stored.cells, rerun.cells, strict=True))
               if cell.cell_type == "code" and i not in learner and _printed(cell) != _printed(again)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import copy
 import os
 import re
@@ -105,6 +106,18 @@ def solution_dependent(nb) -> list[int]:
     return stale
 
 
+@contextlib.contextmanager
+def deterministic_environment():
+    """Run what is inside with one BLAS thread and a fixed hash seed (the kernels it starts too)."""
+    saved = {key: os.environ.get(key) for key in DETERMINISTIC_ENV}
+    os.environ.update(DETERMINISTIC_ENV)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+
+
 def write_student_notebook(nb, path: Path) -> None:
     """Write ``nb``'s student edition to ``path``; re-run it there (fresh kernel, one BLAS thread)
     when some of its stored outputs came from the solutions it no longer holds."""
@@ -112,13 +125,8 @@ def write_student_notebook(nb, path: Path) -> None:
     nbformat.write(student, path)
     if not solution_dependent(nb):
         return
-    saved = {key: os.environ.get(key) for key in DETERMINISTIC_ENV}
-    os.environ.update(DETERMINISTIC_ENV)
-    try:
+    with deterministic_environment():
         execute(path)
-    finally:
-        for key, value in saved.items():
-            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
     student = nbformat.read(path, as_version=4)
     clear_learner_outputs(student)                  # the exercise cells stay empty, as handed out
     nbformat.write(student, path)
