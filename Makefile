@@ -2,7 +2,7 @@
 #   make docs   set up .venv, build the course website into docs/_build/html
 #   make test   set up .venv and browser deps, run every test (unit, notebooks, website)
 # Other targets: make setup | make lint | make notebooks (regenerate outputs) | make bench | make matrix
-# (oldest and newest supported versions, nox) | make editions (student/instructor) | make pdf
+# (oldest and newest supported versions, nox) | make editions (student/instructor) | make slides | make pdf
 
 PYTHON ?= python3
 VENV   := .venv
@@ -73,6 +73,12 @@ matrix: setup
 .PHONY: editions
 editions: setup
 	$(BIN)/python tools/make_editions.py --out build
+
+## One reveal.js deck per chapter into build/slides (index.html), from the notebooks' slide metadata
+## (tools/make_slides.py); reveal.js and MathJax are copied beside them, so the folder works offline.
+.PHONY: slides
+slides: setup
+	$(BIN)/python tools/make_slides.py --out build/slides
 
 ## The course as one PDF, printed by headless Chromium: docs/_build/pdf/backprop-course.pdf.
 .PHONY: pdf
