@@ -174,6 +174,7 @@ def test_network_run_reproduces_the_printed_losses_to_float_drift(network_run):
     assert f"{bp.accuracy(trained, X, y):.2f}" == "0.98"
 
 
+@pytest.mark.slow   # 9000 steps of plain numpy: the claims it shares with the helper are checked fast above
 def test_the_case_studys_own_code_drifts_in_the_same_digits(network_run):
     """The case study's loop, typed as on its page (after the same draws), run here: it agrees with the
     helper's run far beyond the printed digits where every machine agrees, and drifts as far from the
