@@ -15,8 +15,9 @@ never modified.
 
 Speed: where the code differs from the plain numpy line, a comment says why in one line; the
 measurements are in ``benchmarks/README.md`` ("What made train fast"). Matrix products use
-``np.dot`` (the same BLAS call as ``@``, with less dispatch); sums over a batch or a short row
-are products with a vector of ones (BLAS is faster than numpy's reductions there).
+``dot``, which is ``np.dot`` (the same BLAS call as ``@``, with less dispatch; tests can make it
+sum in another order, :mod:`backprop._arithmetic`); sums over a batch or a short row are products
+with a vector of ones (BLAS is faster than numpy's reductions there).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+
+from ._arithmetic import dot, vdot
 
 
 @functools.lru_cache(maxsize=16)
@@ -64,7 +67,7 @@ def affine_forward(x, W, b, *, out=None):
     -------
     ndarray, shape (N, H)
     """
-    out = np.dot(x, W, out=out)
+    out = dot(x, W, out=out)
     out += b
     return out
 
@@ -114,7 +117,7 @@ def softmax(scores, *, out=None):
     row_max = functools.reduce(np.maximum, scores.T)
     out = np.subtract(scores, row_max[:, np.newaxis], out=out)
     np.exp(out, out=out)
-    out /= np.dot(out, _ones(out.shape[1]))[:, np.newaxis]
+    out /= dot(out, _ones(out.shape[1]))[:, np.newaxis]
     return out
 
 
@@ -161,7 +164,7 @@ def l2_penalty(*weights, reg):
     -------
     float
     """
-    return 0.5 * reg * float(sum(map(np.vdot, weights, weights)))
+    return 0.5 * reg * float(sum(map(vdot, weights, weights)))
 
 
 # --------------------------------------------------------------------------- backward pass
@@ -242,7 +245,7 @@ def weight_gradient(h, delta, *, out=None):
     -------
     ndarray, shape (H, K)
     """
-    return np.dot(h.T, delta, out=out)
+    return dot(h.T, delta, out=out)
 
 
 def bias_gradient(delta, *, out=None):
@@ -262,7 +265,7 @@ def bias_gradient(delta, *, out=None):
     ndarray, shape (K,)
     """
     # 1^T delta as a BLAS matrix-vector product: faster than delta.sum(axis=0) (benchmarks/README.md).
-    return np.dot(_ones(delta.shape[0]), delta, out=out)
+    return dot(_ones(delta.shape[0]), delta, out=out)
 
 
 def input_gradient(delta, W, *, out=None):
@@ -282,7 +285,7 @@ def input_gradient(delta, W, *, out=None):
     -------
     ndarray, shape (N, H)
     """
-    return np.dot(delta, W.T, out=out)
+    return dot(delta, W.T, out=out)
 
 
 def relu_backward(dh, h, *, out=None):

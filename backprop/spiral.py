@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import layers
+from ._arithmetic import dot
 from ._validation import check_matrix, check_scalar
 from .linear import LinearParams
 from .params import Params, check_params
@@ -93,7 +95,7 @@ def activation_pattern(params: Params, X) -> np.ndarray:
     """
     params = check_params(params)
     X = check_matrix(X, "X", n_cols=params.W1.shape[0])
-    return X @ params.W1 + params.b1 > 0
+    return layers.affine_forward(X, params.W1, params.b1) > 0   # Z > 0, Z as the forward pass computes it
 
 
 def local_linear(params: Params, active) -> LinearParams:
@@ -122,4 +124,4 @@ def local_linear(params: Params, active) -> LinearParams:
         raise ValueError(f"active must be a bool array of shape {params.b1.shape} (one entry per hidden unit), "
                          f"got dtype {active.dtype} and shape {active.shape}")
     m = active.astype(float)
-    return LinearParams((params.W1 * m) @ params.W2, (params.b1 * m) @ params.W2 + params.b2)
+    return LinearParams(dot(params.W1 * m, params.W2), dot(params.b1 * m, params.W2) + params.b2)

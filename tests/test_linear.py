@@ -151,6 +151,13 @@ def test_linear_run_reproduces_every_printed_loss_and_the_accuracy():
     assert abs(other_history.loss[-1] - history.loss[-1]) < 1e-6 and linear.accuracy(other, X, y) == accuracy
 
 
+#: The network's late losses are floating-point drift that differs between machines: up to this
+#: iteration every run measured agrees far beyond the printed sixth decimal (four OpenBLAS kernels and
+#: the perturbed arithmetic of test_perturbed_arithmetic.py stay within 1e-9 of each other); from about
+#: 6000 on they part by up to 1e-5 (CONTRIBUTING.md, "Floating-point policy"). Chapter 14 says so too.
+EVERY_MACHINE = 5000
+
+
 @pytest.fixture(scope="module")
 def network_run():
     X, y = bp.make_spiral()
@@ -161,16 +168,17 @@ def network_run():
 def test_network_run_reproduces_the_printed_losses_to_float_drift(network_run):
     X, y = bp.make_spiral()
     trained, history = network_run
-    exact = [i for i, printed in spiral.CASE_STUDY.network_losses.items()
-             if f"{history.loss[i]:.6f}" == f"{printed:.6f}"]
-    assert exact == [0, 1000, 2000, 3000, 4000, 5000, 6000, 8000]
-    assert all(abs(history.loss[i] - printed) < 5e-6 for i, printed in spiral.CASE_STUDY.network_losses.items())
+    printed = spiral.CASE_STUDY.network_losses
+    assert all(f"{history.loss[i]:.6f}" == f"{printed[i]:.6f}" for i in printed if i <= EVERY_MACHINE)
+    assert all(abs(history.loss[i] - printed[i]) < 1e-5 for i in printed)
     assert f"{bp.accuracy(trained, X, y):.2f}" == "0.98"
 
 
-def test_the_case_studys_own_code_drifts_in_the_same_digits():
-    """The case study's loop, typed as on its page (after the same draws), run here: its late losses
-    also differ from the printed ones by a few 1e-6, so the drift is floating point, not the port."""
+@pytest.mark.slow   # 9000 steps of plain numpy: the claims it shares with the helper are checked fast above
+def test_the_case_studys_own_code_drifts_in_the_same_digits(network_run):
+    """The case study's loop, typed as on its page (after the same draws), run here: it agrees with the
+    helper's run far beyond the printed digits where every machine agrees, and drifts as far from the
+    printed late losses: the drift is floating point, not the port."""
     X, y = bp.make_spiral()
     _, W, W2 = _case_study_stream()
     b, b2 = np.zeros((1, 100)), np.zeros((1, 3))
@@ -196,8 +204,9 @@ def test_the_case_studys_own_code_drifts_in_the_same_digits():
         dW2 += reg * W2
         dW += reg * W
         W, b, W2, b2 = W - dW, b - db, W2 - dW2, b2 - db2
-    assert all(f"{late[i]:.6f}" == f"{printed[i]:.6f}" for i in (0, 1000, 2000, 3000, 4000, 5000))
-    assert any(f"{late[i]:.6f}" != f"{printed[i]:.6f}" for i in (6000, 7000, 8000, 9000))
+    helper = network_run[1].loss
+    assert all(abs(late[i] - helper[i]) < 1e-9 for i in printed if i <= EVERY_MACHINE)
+    assert all(f"{late[i]:.6f}" == f"{printed[i]:.6f}" for i in printed if i <= EVERY_MACHINE)
     assert all(abs(late[i] - printed[i]) < 1e-5 for i in printed)
 
 
