@@ -95,6 +95,16 @@ def test_a_markdown_cell_is_cut_into_the_blocks_a_slide_can_show():
     assert "2. The loop" in html and "\\frac1N" in html and "R's lines" not in html and "W1 &lt;-" not in html
 
 
+def test_a_heading_whose_section_is_not_shown_is_left_out():
+    text = "## Course map\n\n| a | b |\n| --- | --- |\n\n## Summary\n\n- one\n- two\n\n## Exercises\n\n**Exercise 1.** Do."
+    cell = new_markdown_cell(text, metadata={"slideshow": {"slide_type": "slide", "show": ["heading", "list"]}})
+    html = make_slides.cell_html(cell)
+    assert "Summary" in html and "one" in html
+    assert "Course map" not in html and "Exercises" not in html and "Do." not in html
+    alone = new_markdown_cell("## 1. Title\n\nText.", metadata={"slideshow": {"slide_type": "slide", "show": ["heading"]}})
+    assert "1. Title" in make_slides.cell_html(alone)
+
+
 def test_a_show_list_that_names_no_part_stops_the_build():
     cell = new_code_cell("x", metadata={"slideshow": {"slide_type": "slide", "show": ["figures"]}})
     with pytest.raises(SystemExit, match="figures"):

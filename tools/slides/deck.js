@@ -5,28 +5,41 @@
   var WIDTH = 1280, HEIGHT = 720;
 
   var MAX_ZOOM = 1.6;      // a figure is enlarged at most this much to fill the slide
+  var MAX_TEXT_ZOOM = 1.4; // a slide of text, code or a table, at most this much (read from the back row)
+  var MIN_FIGURE = 0.6;    // a figure is shrunk at most this much to leave the text its size
 
   // Fit the content of `section` to its box: enlarge its figures into the room left below them,
-  // or scale everything down when it is too large; the scale is kept in data-fit-scale.
+  // or, with no room to fill that way, enlarge the whole slide (laid out narrower, so that it
+  // still fits); scale everything down when it is too large. The scale is kept in data-fit-scale.
   function fit(section) {
     var box = section && section.querySelector(":scope > .fit");
     if (!box) { return; }
     box.style.transform = "none";
+    box.style.width = "";
     var style = getComputedStyle(section);
     var width = WIDTH - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     var height = HEIGHT - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
     var images = Array.prototype.slice.call(box.querySelectorAll("img"));
-    images.forEach(function (img) { img.style.width = ""; });
+    images.forEach(function (img) { img.style.width = ""; img.style.maxHeight = ""; });
     var room = height - box.scrollHeight;
-    if (room > 0 && images.length) {
+    if (room !== 0 && images.length) {
+      // into the room left, or, when the text and the figures do not fit, smaller figures (down
+      // to MIN_FIGURE) rather than smaller text
       images.forEach(function (img) {
         var w = img.offsetWidth, h = img.offsetHeight;
-        var zoom = Math.min(MAX_ZOOM, (h + room / images.length) / h, width / w);
-        if (zoom > 1) { img.style.width = (w * zoom) + "px"; img.style.maxHeight = "none"; }
+        var zoom = Math.max(MIN_FIGURE, Math.min(MAX_ZOOM, (h + room / images.length) / h, width / w));
+        if (zoom !== 1) { img.style.width = (w * zoom) + "px"; img.style.maxHeight = "none"; }
       });
     }
     var scale = Math.min(1, width / box.scrollWidth, height / box.scrollHeight);
-    box.style.transform = scale < 1 ? "scale(" + scale + ")" : "none";
+    if (scale === 1 && !images.length) {
+      for (var zoom = MAX_TEXT_ZOOM; zoom > 1.04; zoom -= 0.05) {
+        box.style.width = (width / zoom) + "px";
+        if (box.scrollWidth <= width / zoom + 1 && box.scrollHeight * zoom <= height) { scale = zoom; break; }
+      }
+      if (scale === 1) { box.style.width = ""; }
+    }
+    box.style.transform = scale !== 1 ? "scale(" + scale + ")" : "none";
     section.dataset.fitScale = scale.toFixed(3);
   }
 
