@@ -7,6 +7,7 @@
   var MAX_ZOOM = 1.6;      // a figure is enlarged at most this much to fill the slide
   var MAX_TEXT_ZOOM = 1.4; // a slide of text, code or a table, at most this much (read from the back row)
   var MIN_FIGURE = 0.6;    // a figure is shrunk at most this much to leave the text its size
+  var MIN_OUTPUT = 0.75;   // a printed table too wide for the slide: its font, at most this much smaller
 
   // Fit the content of `section` to its box: enlarge its figures into the room left below them,
   // or, with no room to fill that way, enlarge the whole slide (laid out narrower, so that it
@@ -19,6 +20,17 @@
     var style = getComputedStyle(section);
     var width = WIDTH - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     var height = HEIGHT - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    // a printed output keeps its lines (a table wrapped is unreadable): its font shrinks until the
+    // widest line fits, down to MIN_OUTPUT; only what is wider still wraps
+    Array.prototype.slice.call(box.querySelectorAll(".output pre")).forEach(function (pre) {
+      pre.style.fontSize = ""; pre.style.whiteSpace = "pre";
+      var over = pre.scrollWidth / pre.clientWidth;
+      if (over > 1) {
+        var size = parseFloat(getComputedStyle(pre).fontSize);
+        pre.style.fontSize = Math.max(MIN_OUTPUT * size, 0.99 * size / over) + "px";
+        if (pre.scrollWidth > pre.clientWidth + 1) { pre.style.whiteSpace = ""; }
+      }
+    });
     var images = Array.prototype.slice.call(box.querySelectorAll("img"));
     images.forEach(function (img) { img.style.width = ""; img.style.maxHeight = ""; });
     var room = height - box.scrollHeight;
