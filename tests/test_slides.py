@@ -3,8 +3,9 @@
 The decks are built from the notebooks into a temporary folder and opened from disk in headless
 Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright as in ``test_site.py``), with every
 request that is not for a file refused and recorded: a deck must load with no network, its math
-must be typeset, and no slide may be cut off at 1280 × 720 (a slide too large is scaled down,
-but not below :data:`MIN_SCALE`, where it stops being legible). The fast tier opens one deck; the
+must be typeset, and no slide may be cut off at 1280 × 720, not even with a question's options all
+opened (a slide too large is scaled down, but not below :data:`MIN_SCALE`, where it stops being
+legible). The fast tier opens one deck; the
 slow tier opens every deck and saves a screenshot of each slide under ``test-artifacts/slides``.
 """
 
@@ -40,6 +41,8 @@ MEASURE = """() => {
     if (r.width === 0 || r.height === 0 || el.closest('mjx-assistive-mml')) continue;   // nothing to see
     if (r.left < frame.left - 1 || r.top < frame.top - 1 || r.right > frame.right + 1 || r.bottom > frame.bottom + 1)
       cut.push(el.tagName + ': ' + (el.textContent || '').trim().slice(0, 50));
+    if (el.tagName === 'PRE' && el.scrollWidth > el.clientWidth + 1)      // a line running off its box
+      cut.push('line too long: ' + (el.textContent || '').trim().slice(0, 50));
     const overflow = getComputedStyle(el).overflowX + getComputedStyle(el).overflowY;
     if (/auto|scroll|hidden/.test(overflow) && !el.closest('mjx-container')
         && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
@@ -53,6 +56,7 @@ MEASURE = """() => {
   return {scale: parseFloat(slide.dataset.fitScale), cut: cut, math: math.length,
           emptyMath: math.filter(r => r.width === 0 || r.height === 0).length, text: text.join(' ')};
 }"""
+OPEN_OPTIONS = "[...Reveal.getCurrentSlide().querySelectorAll('details')].map(d => d.open = true).length"
 RAW_MATH = re.compile(r"\$\$|\\begin\{|\\end\{|\$[^$\n]+\$")
 
 
@@ -196,6 +200,8 @@ def _present(page, deck: Path, screenshots: Path | None = None) -> list[str]:
         if screenshots:
             screenshots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshots / f"{deck.stem}-{number:02d}.png"))
+        if page.evaluate(OPEN_OPTIONS):                          # a question: every option opened
+            problems += [f"{where}, its options open: cut off: {c}" for c in page.evaluate(MEASURE)["cut"]]
     if len(slides) < 5:
         problems.append(f"{deck.stem}: only {len(slides)} slides")
     return problems

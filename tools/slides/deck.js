@@ -1,5 +1,6 @@
-// A deck of the course: MathJax typesets the slides, then reveal.js starts; each slide is scaled
-// down, when it must be, so that nothing of it is cut off at the deck's 1280 x 720.
+// A deck of the course: MathJax typesets the slides, then reveal.js starts; each slide is fitted to
+// the deck's 1280 x 720: enlarged to be read from the back row when it has room, its figures and
+// printed tables shrunk first when it is too large, so that nothing of it is cut off.
 (function () {
   "use strict";
   var WIDTH = 1280, HEIGHT = 720;
@@ -17,17 +18,25 @@
     if (!box) { return; }
     box.style.transform = "none";
     box.style.width = "";
+    // a question's options are measured open, so that opening them on the projector cuts nothing off
+    var closed = Array.prototype.slice.call(box.querySelectorAll("details:not([open])"));
+    closed.forEach(function (details) { details.open = true; });
     var style = getComputedStyle(section);
     var width = WIDTH - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     var height = HEIGHT - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-    // a printed output keeps its lines (a table wrapped is unreadable): its font shrinks until the
-    // widest line fits, down to MIN_OUTPUT; only what is wider still wraps
+    // a printed table (columns aligned by spaces) keeps its lines, a table wrapped being unreadable:
+    // its font shrinks until the widest line fits, down to MIN_OUTPUT, and only wider ones wrap;
+    // printed sentences wrap, and are enlarged with the slide
     Array.prototype.slice.call(box.querySelectorAll(".output pre")).forEach(function (pre) {
-      pre.style.fontSize = ""; pre.style.whiteSpace = "pre";
+      pre.style.fontSize = ""; pre.style.whiteSpace = "";
+      if (!/\S {2,}\S/.test(pre.textContent)) { return; }
+      pre.style.whiteSpace = "pre";
       var over = pre.scrollWidth / pre.clientWidth;
-      if (over > 1) {
+      if (over > 1 / MIN_OUTPUT) {
+        pre.style.whiteSpace = "";
+      } else if (over > 1) {
         var size = parseFloat(getComputedStyle(pre).fontSize);
-        pre.style.fontSize = Math.max(MIN_OUTPUT * size, 0.99 * size / over) + "px";
+        pre.style.fontSize = (0.99 * size / over) + "px";
         if (pre.scrollWidth > pre.clientWidth + 1) { pre.style.whiteSpace = ""; }
       }
     });
@@ -47,12 +56,22 @@
     if (scale === 1 && !images.length) {
       for (var zoom = MAX_TEXT_ZOOM; zoom > 1.04; zoom -= 0.05) {
         box.style.width = (width / zoom) + "px";
-        if (box.scrollWidth <= width / zoom + 1 && box.scrollHeight * zoom <= height) { scale = zoom; break; }
+        if (box.scrollWidth <= width / zoom + 1 && box.scrollHeight * zoom <= height && !overflows(box)) {
+          scale = zoom; break;
+        }
       }
       if (scale === 1) { box.style.width = ""; }
     }
     box.style.transform = scale !== 1 ? "scale(" + scale + ")" : "none";
     section.dataset.fitScale = scale.toFixed(3);
+    closed.forEach(function (details) { details.open = false; });
+  }
+
+  // whether a printed output of `box` has a line longer than its box (its text would run off)
+  function overflows(box) {
+    return Array.prototype.slice.call(box.querySelectorAll("pre")).some(function (pre) {
+      return pre.scrollWidth > pre.clientWidth + 1;
+    });
   }
 
   function start() {
