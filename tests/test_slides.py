@@ -3,8 +3,9 @@
 The decks are built from the notebooks into a temporary folder and opened from disk in headless
 Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright as in ``test_site.py``), with every
 request that is not for a file refused and recorded: a deck must load with no network, its math
-must be typeset, and no slide may be cut off at 1280 × 720 (a slide too large is scaled down,
-but not below :data:`MIN_SCALE`, where it stops being legible). The fast tier opens one deck; the
+must be typeset, and no slide may be cut off at 1280 × 720, not even with a question's options all
+opened (a slide too large is scaled down, but not below :data:`MIN_SCALE`, where it stops being
+legible). The fast tier opens one deck; the
 slow tier opens every deck and saves a screenshot of each slide under ``test-artifacts/slides``.
 """
 
@@ -40,6 +41,8 @@ MEASURE = """() => {
     if (r.width === 0 || r.height === 0 || el.closest('mjx-assistive-mml')) continue;   // nothing to see
     if (r.left < frame.left - 1 || r.top < frame.top - 1 || r.right > frame.right + 1 || r.bottom > frame.bottom + 1)
       cut.push(el.tagName + ': ' + (el.textContent || '').trim().slice(0, 50));
+    if (el.tagName === 'PRE' && el.scrollWidth > el.clientWidth + 1)      // a line running off its box
+      cut.push('line too long: ' + (el.textContent || '').trim().slice(0, 50));
     const overflow = getComputedStyle(el).overflowX + getComputedStyle(el).overflowY;
     if (/auto|scroll|hidden/.test(overflow) && !el.closest('mjx-container')
         && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
@@ -53,6 +56,7 @@ MEASURE = """() => {
   return {scale: parseFloat(slide.dataset.fitScale), cut: cut, math: math.length,
           emptyMath: math.filter(r => r.width === 0 || r.height === 0).length, text: text.join(' ')};
 }"""
+OPEN_OPTIONS = "[...Reveal.getCurrentSlide().querySelectorAll('details')].map(d => d.open = true).length"
 RAW_MATH = re.compile(r"\$\$|\\begin\{|\\end\{|\$[^$\n]+\$")
 
 
@@ -93,6 +97,16 @@ def test_a_markdown_cell_is_cut_into_the_blocks_a_slide_can_show():
     cell = new_markdown_cell(text, metadata={"slideshow": {"slide_type": "slide", "show": ["heading", "math"]}})
     html = make_slides.cell_html(cell)
     assert "2. The loop" in html and "\\frac1N" in html and "R's lines" not in html and "W1 &lt;-" not in html
+
+
+def test_a_heading_whose_section_is_not_shown_is_left_out():
+    text = "## Course map\n\n| a | b |\n| --- | --- |\n\n## Summary\n\n- one\n- two\n\n## Exercises\n\n**Exercise 1.** Do."
+    cell = new_markdown_cell(text, metadata={"slideshow": {"slide_type": "slide", "show": ["heading", "list"]}})
+    html = make_slides.cell_html(cell)
+    assert "Summary" in html and "one" in html
+    assert "Course map" not in html and "Exercises" not in html and "Do." not in html
+    alone = new_markdown_cell("## 1. Title\n\nText.", metadata={"slideshow": {"slide_type": "slide", "show": ["heading"]}})
+    assert "1. Title" in make_slides.cell_html(alone)
 
 
 def test_a_show_list_that_names_no_part_stops_the_build():
@@ -186,6 +200,8 @@ def _present(page, deck: Path, screenshots: Path | None = None) -> list[str]:
         if screenshots:
             screenshots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshots / f"{deck.stem}-{number:02d}.png"))
+        if page.evaluate(OPEN_OPTIONS):                          # a question: every option opened
+            problems += [f"{where}, its options open: cut off: {c}" for c in page.evaluate(MEASURE)["cut"]]
     if len(slides) < 5:
         problems.append(f"{deck.stem}: only {len(slides)} slides")
     return problems

@@ -2,6 +2,10 @@
 
 Usage: python tools/apply_slide_plan.py PLAN.md [--check] [--only NN ...]
 
+The course's plan is ``tools/slide-plan.md`` (every chapter but 02, 09 and 14, whose slides were
+planned in the notebooks themselves): after a notebook's markdown changes, re-apply it with
+``--only NN``; the cells are named by id, so edits of their text do not move the slides.
+
 A plan is markdown. A section ``## NN`` (the chapter's number, as in the file name) lists the
 chapter's slides, one cell a line, in any order::
 

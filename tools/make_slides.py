@@ -11,15 +11,17 @@ The slides are the cells chosen by hand in each notebook's cell metadata, the co
 * ``metadata.slideshow.show`` (this course's, ignored by RISE): what of the cell the deck shows,
   a list of ``input``, ``output``, ``figure`` (image outputs), ``text`` (printed outputs) for a
   code cell, and of ``heading``, ``paragraph``, ``list``, ``table``, ``code`` (fenced blocks: the
-  R lines), ``math`` (display equations), ``quote``, ``figure`` for a markdown cell. Without it,
-  all of the cell.
+  R lines), ``math`` (display equations), ``quote``, ``figure`` for a markdown cell (a heading
+  none of whose section is shown is left out: a summary's "Exercises"). Without it, all of the
+  cell.
 
 Every deck starts with a title slide made from the chapter's title cell (its title and "You will
 learn" list) and the time from the teaching guide, then the R lines the title cell quotes. The
 speaker notes (key S) come from the teaching guide's source ``editions/teaching-guide.md``: the
 chapter's notes on the title slide, its ``slide <cell-id>:`` notes on the slide holding that
 cell, and "run live" on the slides of its live cells. A slide whose content is taller or wider
-than 1280 x 720 is scaled down to fit (``tools/slides/deck.js``). reveal.js
+than 1280 x 720 is scaled down to fit, its figures first; one with room to spare is enlarged, its
+figures first (``tools/slides/deck.js``). reveal.js
 (``tools/slides/reveal.js``) and MathJax (``docs/_static/mathjax``) are copied beside the decks,
 so ``build/slides`` works from a USB stick with no network. A chapter without slide metadata gets
 no deck; the index says so.
@@ -159,6 +161,22 @@ def shown_parts(cell) -> set[str]:
     return set(show)
 
 
+def _without_empty_headings(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``blocks`` without the headings none of whose section is shown: a heading followed by one of
+    the same or a higher level, or, after something shown, by nothing (a summary's "Exercises")."""
+    def level(text: str) -> int:
+        return len(text.lstrip()) - len(text.lstrip().lstrip("#"))
+
+    kept = []
+    for i, (kind, text) in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if kind == "heading" and (following is None and kept or following is not None
+                                  and following[0] == "heading" and level(following[1]) <= level(text)):
+            continue
+        kept.append((kind, text))
+    return kept
+
+
 def output_html(output, parts: set[str]) -> str:
     """One output as HTML: printed text, an image, or the HTML a cell displays (a question)."""
     if output.output_type == "stream":
@@ -176,8 +194,8 @@ def output_html(output, parts: set[str]) -> str:
 def cell_html(cell) -> str:
     parts = shown_parts(cell)
     if cell.cell_type == "markdown":
-        blocks = [text for kind, text in markdown_blocks(cell.source) if kind in parts]
-        return markdown_html("\n\n".join(blocks))
+        blocks = [(kind, text) for kind, text in markdown_blocks(cell.source) if kind in parts]
+        return markdown_html("\n\n".join(text for kind, text in _without_empty_headings(blocks)))
     pieces = []
     if "input" in parts:
         code = highlight(cell.source, PythonLexer(), HtmlFormatter(nowrap=True))
