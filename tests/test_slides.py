@@ -100,12 +100,17 @@ def test_a_markdown_cell_is_cut_into_the_blocks_a_slide_can_show():
 
 
 def test_a_heading_whose_section_is_not_shown_is_left_out():
-    text = "## Course map\n\n| a | b |\n| --- | --- |\n\n## Summary\n\n- one\n- two\n\n## Exercises\n\n**Exercise 1.** Do."
+    text = (
+        "## Course map\n\n| a | b |\n| --- | --- |\n\n"
+        "## Summary\n\n- one\n- two\n\n"
+        "## Exercises\n\n**Exercise 1.** Do."
+    )
     cell = new_markdown_cell(text, metadata={"slideshow": {"slide_type": "slide", "show": ["heading", "list"]}})
     html = make_slides.cell_html(cell)
     assert "Summary" in html and "one" in html
     assert "Course map" not in html and "Exercises" not in html and "Do." not in html
-    alone = new_markdown_cell("## 1. Title\n\nText.", metadata={"slideshow": {"slide_type": "slide", "show": ["heading"]}})
+    heading_only = {"slideshow": {"slide_type": "slide", "show": ["heading"]}}
+    alone = new_markdown_cell("## 1. Title\n\nText.", metadata=heading_only)
     assert "1. Title" in make_slides.cell_html(alone)
 
 
