@@ -1,8 +1,85 @@
-"""Shared fixtures. Shared helper functions are in ``_helpers.py``."""
+"""Shared fixtures, and how the tests are split into tiers and between the two xdist workers.
+
+Shared helper functions are in ``_helpers.py``.
+
+Tiers (``README.md``, "Tests"): ``make unit`` runs ``-m "not slow and not artefact"`` (the package's
+own tests), ``make test`` runs ``-m "not slow"`` with nbval on every notebook, ``make test-slow``
+runs ``-m slow``. The marks ``artefact`` (tests of what is built from the repository: the website,
+the PDF, the slides, the wheel, the editions) and, for the PDF, ``slow`` are set here by module, so
+that the owners of those modules need not repeat them.
+
+Workers (``--dist loadgroup --no-loadscope-reorder``): a module whose fixtures build something
+(a website, a wheel, an edition) is one xdist group, so that one worker builds it once, and the
+cells of a notebook are one group (they share a kernel). The groups start longest first, in the
+order of ``LONGEST_FIRST``; the many small tests come last and fill both workers to the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 import backprop as bp
+
+#: Test modules of built artefacts: not in ``make unit``, not in the nox sessions (noxfile.py reads
+#: this list), in ``make test`` and ``make test-slow``.
+ARTEFACT_MODULES = ("test_site.py", "test_site_tools.py", "test_pdf.py", "test_slides.py", "test_wheel_install.py",
+                    "test_editions.py")
+#: Whole modules in the slow tier (their owners may also mark them; a second mark changes nothing).
+SLOW_MODULES = ("test_pdf.py",)
+#: Modules whose tests are spread one by one over the workers: many cheap tests, no costly fixture.
+SPREAD_MODULES = ("test_exercises_robustness.py", "test_notebook_hygiene.py", "test_capstone.py",
+                  "test_exercises_questions.py", "test_derivations.py", "test_exercises_slips.py",
+                  "test_doctests.py", "test_rcompat.py")
+#: The groups that take longest, started first (measured with --durations; the rest keep their
+#: collection order, notebooks before the test modules).
+LONGEST_FIRST = ("tests/test_site.py", "tests/test_wheel_install.py", "tests/test_perturbed_arithmetic.py",
+                 "notebooks/15-the-gradient-seen-moving.ipynb", "notebooks/14-cs231n-spiral.ipynb",
+                 "tests/test_editions.py", "tests/test_student_outputs.py", "tests/test_grade.py",
+                 "tests/test_animation.py", "notebooks/11-library-cross-check-and-beyond.ipynb",
+                 "notebooks/09-gradient-descent-and-training.ipynb", "tests/test_slides.py", "tests/test_pdf.py")
+
+
+def _group(item: pytest.Item) -> str | None:
+    path = Path(str(item.fspath))
+    rel = path.relative_to(item.config.rootpath).as_posix() if path.is_relative_to(item.config.rootpath) else str(path)
+    if path.suffix == ".ipynb" or path.name not in SPREAD_MODULES:
+        return rel
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)   # before xdist's own hook turns the xdist_group marks into scopes
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = Path(str(item.fspath)).name
+        if name in ARTEFACT_MODULES:
+            item.add_marker(pytest.mark.artefact)
+        if name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        group = _group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+    def rank(indexed):
+        index, item = indexed
+        group = _group(item)
+        if group in LONGEST_FIRST:
+            return (0, LONGEST_FIRST.index(group), index)
+        return (1 if Path(str(item.fspath)).suffix == ".ipynb" else 2, 0, index)
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=rank)]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_sessionfinish(session, exitstatus):
+    """A run in which no test passed (all deselected, or all skipped) fails: CI proved nothing."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if (reporter is not None and not hasattr(session.config, "workerinput") and not session.config.option.collectonly
+            and session.exitstatus == pytest.ExitCode.OK and not reporter.stats.get("passed")):
+        session.exitstatus = pytest.ExitCode.NO_TESTS_COLLECTED
+        reporter.write_line("no test passed: a run that proves nothing fails (tests/conftest.py)", red=True)
+    return (yield)
 
 
 @pytest.fixture(scope="session")
