@@ -31,9 +31,9 @@ $(STAMP): pyproject.toml
 lint: setup
 	$(BIN)/ruff check .
 
-# Both workers busy to the end: a module that builds something (website, wheel, edition) and the
-# cells of a notebook are one xdist group each, started longest first (tests/conftest.py).
-PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
+# Both workers busy to the end: each test module and each notebook goes to one worker as a whole,
+# the longest first (tests/conftest.py orders them; --no-loadscope-reorder keeps that order).
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder
 NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 ## The package's own tests (unit, property, parity, exercises, grading): no browser, no build, no

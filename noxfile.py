@@ -96,7 +96,7 @@ def run_tests(session: nox.Session, pin_floors: bool) -> None:
                 f"[print(f'{{n}}=={{m.version(n)}}') for n in {REPORTED!r}]")
     env = dict(DETERMINISTIC_ENV, MPLBACKEND=None)
     ignore = [f"--ignore={path}" for path in ARTEFACT_TESTS]
-    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup",
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadscope",
                 "--no-loadscope-reorder",
                 "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", *ignore,
                 "tests", "notebooks", *session.posargs, env=env)

@@ -8,10 +8,12 @@ runs ``-m slow``. The marks ``artefact`` (tests of what is built from the reposi
 the PDF, the slides, the wheel, the editions) and, for the PDF, ``slow`` are set here by module, so
 that the owners of those modules need not repeat them.
 
-Workers (``--dist loadgroup --no-loadscope-reorder``): a module whose fixtures build something
-(a website, a wheel, an edition) is one xdist group, so that one worker builds it once, and the
-cells of a notebook are one group (they share a kernel). The groups start longest first, in the
-order of ``LONGEST_FIRST``; the many small tests come last and fill both workers to the end.
+Workers (``-n 2 --dist loadscope --no-loadscope-reorder``): each test module, and each notebook
+(its cells share a kernel), goes to one worker as a whole, so that a module's fixtures (a website, a
+wheel, an edition) are built once. The units start longest first, in the order of
+``LONGEST_FIRST``, then the other notebooks, then the other modules, largest first, which fill
+both workers to the end. (``--dist loadgroup`` would spread the cheap tests one by one, but
+pytest-xdist 3.8 cannot rename the tests of a group under pytest 9, and puts every test alone.)
 """
 
 from __future__ import annotations
@@ -28,12 +30,8 @@ ARTEFACT_MODULES = ("test_site.py", "test_site_tools.py", "test_pdf.py", "test_s
                     "test_editions.py")
 #: Whole modules in the slow tier (their owners may also mark them; a second mark changes nothing).
 SLOW_MODULES = ("test_pdf.py",)
-#: Modules whose tests are spread one by one over the workers: many cheap tests, no costly fixture.
-SPREAD_MODULES = ("test_exercises_robustness.py", "test_notebook_hygiene.py", "test_capstone.py",
-                  "test_exercises_questions.py", "test_derivations.py", "test_exercises_slips.py",
-                  "test_doctests.py", "test_rcompat.py")
-#: The groups that take longest, started first (measured with --durations; the rest keep their
-#: collection order, notebooks before the test modules).
+#: The units that take longest, started first (measured with --durations); then the other
+#: notebooks, then the other modules, most tests first.
 LONGEST_FIRST = ("tests/test_site.py", "tests/test_wheel_install.py", "tests/test_perturbed_arithmetic.py",
                  "notebooks/15-the-gradient-seen-moving.ipynb", "notebooks/14-cs231n-spiral.ipynb",
                  "tests/test_editions.py", "tests/test_student_outputs.py", "tests/test_grade.py",
@@ -41,15 +39,14 @@ LONGEST_FIRST = ("tests/test_site.py", "tests/test_wheel_install.py", "tests/tes
                  "notebooks/09-gradient-descent-and-training.ipynb", "tests/test_slides.py", "tests/test_pdf.py")
 
 
-def _group(item: pytest.Item) -> str | None:
+def _unit(item: pytest.Item) -> str:
+    """The module or notebook of ``item``, relative to the repository: one unit of work for xdist."""
     path = Path(str(item.fspath))
-    rel = path.relative_to(item.config.rootpath).as_posix() if path.is_relative_to(item.config.rootpath) else str(path)
-    if path.suffix == ".ipynb" or path.name not in SPREAD_MODULES:
-        return rel
-    return None
+    root = item.config.rootpath
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-@pytest.hookimpl(tryfirst=True)   # before xdist's own hook turns the xdist_group marks into scopes
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         name = Path(str(item.fspath)).name
@@ -57,16 +54,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.artefact)
         if name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
-        group = _group(item)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
+    sizes: dict[str, int] = {}
+    for item in items:
+        sizes[_unit(item)] = sizes.get(_unit(item), 0) + 1
 
     def rank(indexed):
         index, item = indexed
-        group = _group(item)
-        if group in LONGEST_FIRST:
-            return (0, LONGEST_FIRST.index(group), index)
-        return (1 if Path(str(item.fspath)).suffix == ".ipynb" else 2, 0, index)
+        unit = _unit(item)
+        if unit in LONGEST_FIRST:
+            return (0, LONGEST_FIRST.index(unit), index)
+        return (1 if unit.endswith(".ipynb") else 2, -sizes[unit], index)
 
     items[:] = [item for _, item in sorted(enumerate(items), key=rank)]
 

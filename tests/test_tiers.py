@@ -32,7 +32,7 @@ def test_ci_runs_the_fast_tier_then_the_slow_tier_then_the_oldest_versions():
 
 def test_each_make_target_selects_its_tier():
     variables = (ROOT / "Makefile").read_text()
-    assert re.search(r"^PYTEST\s*:=.*-n 2 --dist loadgroup --no-loadscope-reorder", variables, re.M)
+    assert re.search(r"^PYTEST\s*:=.*-n 2 --dist loadscope --no-loadscope-reorder", variables, re.M)
     assert '-m "not slow"' in _recipe("test") and "$(NBVAL)" in _recipe("test") and "notebooks" in _recipe("test")
     assert "-m slow" in _recipe("test-slow")
     assert '-m "not slow and not artefact"' in _recipe("unit") and "NBVAL" not in _recipe("unit")
@@ -40,7 +40,7 @@ def test_each_make_target_selects_its_tier():
 
 def test_the_lists_of_conftest_name_files_that_exist():
     tests = {p.name for p in (ROOT / "tests").glob("test_*.py")}
-    for name in (*conftest.ARTEFACT_MODULES, *conftest.SLOW_MODULES, *conftest.SPREAD_MODULES):
+    for name in (*conftest.ARTEFACT_MODULES, *conftest.SLOW_MODULES):
         assert name in tests, f"tests/conftest.py names {name}, which is not in tests/"
     for path in conftest.LONGEST_FIRST:
         assert (ROOT / path).is_file(), f"tests/conftest.py LONGEST_FIRST names {path}, which does not exist"
