@@ -65,11 +65,12 @@ docs: setup
 	$(BIN)/python -m sphinx -E -W --keep-going -q -b html -d docs/_build/doctrees docs $(SITE)
 	@echo "website: $(SITE)/index.html  (or serve it: python3 -m http.server -d $(SITE))"
 
-## Headless Chromium for the website tests (tests/test_site.py); does nothing when installed.
+## Headless Chromium for the website, slides and PDF tests, and poppler-utils (pdftoppm, pdftotext)
+## for the PDF's; does nothing when both are installed.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 site-deps:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@{ test -x /usr/bin/chromium && command -v pdftoppm >/dev/null; } || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 ## Performance benchmarks, not part of the tests (benchmarks/README.md): backprop.train per step
 ## against a minimal loop, scikit-learn and the matrix products alone, one BLAS thread, a few

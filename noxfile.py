@@ -5,12 +5,13 @@
   pins cannot drift from the declared floors.
 * ``newest``: Python 3.13 with the newest release of everything.
 
-Each session installs the package (editable) with the runtime dependencies and the test tools of
-the ``dev`` extra, then runs the package's tests (both tiers: the slow guard of the floating-point
-policy too) and ``pytest --nbval`` on every notebook. The tests of built artefacts stay in the main
-runs (``make test``, ``make test-slow``): the website, the slides and the PDF (they need Chromium and
-Playwright), the wheel installed outside the repository and the editions; ``tests/conftest.py``
-lists them (``ARTEFACT_MODULES``).
+Each session installs the package (editable) with the runtime dependencies, the test tools of
+the ``dev`` extra and Sphinx from the ``docs`` extra (``tools/make_editions.py`` imports the
+website's list of chapters, ``docs/_ext/backprop_site.py``), then runs the package's tests (both
+tiers: the slow guard of the floating-point policy too) and ``pytest --nbval`` on every notebook.
+The tests of built artefacts stay in the main runs (``make test``, ``make test-slow``): the
+website, the slides and the PDF (they need Chromium and Playwright), the wheel installed outside
+the repository and the editions; ``tests/conftest.py`` lists them (``ARTEFACT_MODULES``).
 
 Interpreters come from PATH or, when ``python3.10`` there is a pyenv shim that does not run, from
 pyenv's versions folder (``$PYENV_ROOT``, default ``~/.pyenv``); nox never downloads one.
@@ -39,6 +40,9 @@ OLDEST_PYTHON, NEWEST_PYTHON = "3.10", "3.13"
 # The dev extra's test tools; the rest of it (JupyterLab, Playwright, nox, pypdf) serves the
 # main run and the authors, not these tests.
 TEST_TOOLS = {"ipykernel", "nbconvert", "nbformat", "nbval", "pytest", "pytest-xdist", "hypothesis", "tomli"}
+# From the docs extra: Sphinx (and its docutils), which tools/make_editions.py imports through the
+# website's list of chapters (docs/_ext/backprop_site.py); the editions' and the guide's tests need it.
+DOCS_TOOLS = {"sphinx"}
 
 def _artefact_tests() -> list[str]:
     """The test modules of built artefacts, as ``tests/conftest.py`` lists them (read, not imported)."""
@@ -54,7 +58,7 @@ DETERMINISTIC_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_N
                      "PYTHONHASHSEED": "0"}
 # Printed at the start of each session: what it actually installed.
 REPORTED = ["numpy", "matplotlib", "scikit-learn", "scipy", "ipykernel", "jupyter_client", "nbclient",
-            "nbconvert", "nbformat", "nbval", "pytest", "pytest-xdist", "hypothesis"]
+            "nbconvert", "nbformat", "nbval", "pytest", "pytest-xdist", "hypothesis", "sphinx"]
 
 
 def interpreter(version: str) -> str:
@@ -75,6 +79,8 @@ def requirements(pin_floors: bool) -> list[str]:
     wanted = [Requirement(r) for r in project["dependencies"]]
     wanted += [Requirement(r) for r in project["optional-dependencies"]["dev"]
                if Requirement(r).name in TEST_TOOLS]
+    wanted += [Requirement(r) for r in project["optional-dependencies"]["docs"]
+               if Requirement(r).name in DOCS_TOOLS]
     args = []
     for req in wanted:
         spec = str(req.specifier)
