@@ -1,8 +1,9 @@
 # backprop: two commands do everything on a fresh machine.
 #   make docs   set up .venv, build the course website into docs/_build/html
-#   make test   set up .venv and browser deps, run every test (unit, notebooks, website)
-# Other targets: make setup | make lint | make notebooks (regenerate outputs) | make bench | make matrix
-# (oldest and newest supported versions, nox) | make editions (student/instructor) | make slides | make pdf
+#   make test   set up .venv and browser deps, run the tests (unit, notebooks, wheel, editions, website)
+# Other targets: make setup | make lint | make unit (the package's own tests, seconds) | make test-slow
+# (the exhaustive tier) | make notebooks (regenerate outputs) | make bench | make matrix (oldest and
+# newest supported versions, nox) | make editions (student/instructor) | make slides | make pdf
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +17,7 @@ export MKL_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
 unexport MPLBACKEND
 
-.PHONY: setup lint test notebooks docs site-deps
+.PHONY: setup lint unit test test-slow notebooks docs site-deps
 
 setup: $(STAMP)
 
@@ -30,12 +31,28 @@ $(STAMP): pyproject.toml
 lint: setup
 	$(BIN)/ruff check .
 
-## Every test, after the lint: helper unit, property and parity tests, the docstring examples,
-## notebook hygiene, nbval on every notebook, the website built and checked in headless Chromium.
-## Fails if none ran.
+# Both workers busy to the end: each test module and each notebook goes to one worker as a whole,
+# the longest first (tests/conftest.py orders them; --no-loadscope-reorder keeps that order).
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder
+NBVAL  := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+## The package's own tests (unit, property, parity, exercises, grading): no browser, no build, no
+## notebook; the inner loop while changing backprop/.
+unit: setup
+	$(PYTEST) -m "not slow and not artefact" tests $(PYTEST_ARGS)
+
+## The tests, after the lint: the package's own tests, nbval on every notebook (each run once), the
+## notebook hygiene, the wheel installed outside the repository (one notebook, every module, the
+## data), the editions, the slides and the website in headless Chromium. Under 3 minutes on 2 cores.
+## Fails if a test fails or none passed. `make test-slow` runs the exhaustive tier.
 test: setup site-deps lint
-	$(BIN)/python -m pytest -n 2 --dist loadscope \
-	    --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	$(PYTEST) -m "not slow" --durations=10 $(NBVAL) tests notebooks $(PYTEST_ARGS)
+
+## The exhaustive tier (`@pytest.mark.slow`): every notebook from the wheel, the whole student
+## edition run, the editions graded, every deck and page in Chromium, the PDF, every notebook and
+## the long runs under perturbed arithmetic (issue 17). CI runs it after `make test`.
+test-slow: setup site-deps
+	$(PYTEST) -m slow --durations=10 tests $(PYTEST_ARGS)
 
 ## Re-execute every notebook in a fresh kernel and store its outputs (byte-reproducible).
 notebooks: setup
@@ -48,11 +65,12 @@ docs: setup
 	$(BIN)/python -m sphinx -E -W --keep-going -q -b html -d docs/_build/doctrees docs $(SITE)
 	@echo "website: $(SITE)/index.html  (or serve it: python3 -m http.server -d $(SITE))"
 
-## Headless Chromium for the website tests (tests/test_site.py); does nothing when installed.
+## Headless Chromium for the website, slides and PDF tests, and poppler-utils (pdftoppm, pdftotext)
+## for the PDF's; does nothing when both are installed.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 site-deps:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@{ test -x /usr/bin/chromium && command -v pdftoppm >/dev/null; } || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 ## Performance benchmarks, not part of the tests (benchmarks/README.md): backprop.train per step
 ## against a minimal loop, scikit-learn and the matrix products alone, one BLAS thread, a few

@@ -5,10 +5,13 @@
   pins cannot drift from the declared floors.
 * ``newest``: Python 3.13 with the newest release of everything.
 
-Each session installs the package (editable) with the runtime dependencies and the test tools of
-the ``dev`` extra, then runs the unit tests and ``pytest --nbval`` on every notebook. The tests of
-built artefacts stay in the main run (``make test``): the website and the PDF (they need
-Chromium and Playwright), the wheel installed outside the repository and the editions.
+Each session installs the package (editable) with the runtime dependencies, the test tools of
+the ``dev`` extra and Sphinx from the ``docs`` extra (``tools/make_editions.py`` imports the
+website's list of chapters, ``docs/_ext/backprop_site.py``), then runs the package's tests (both
+tiers: the slow guard of the floating-point policy too) and ``pytest --nbval`` on every notebook.
+The tests of built artefacts stay in the main runs (``make test``, ``make test-slow``): the
+website, the slides and the PDF (they need Chromium and Playwright), the wheel installed outside
+the repository and the editions; ``tests/conftest.py`` lists them (``ARTEFACT_MODULES``).
 
 Interpreters come from PATH or, when ``python3.10`` there is a pyenv shim that does not run, from
 pyenv's versions folder (``$PYENV_ROOT``, default ``~/.pyenv``); nox never downloads one.
@@ -17,6 +20,7 @@ Extra arguments go to pytest: ``nox -s oldest -- -n 0 -x``.
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -36,14 +40,25 @@ OLDEST_PYTHON, NEWEST_PYTHON = "3.10", "3.13"
 # The dev extra's test tools; the rest of it (JupyterLab, Playwright, nox, pypdf) serves the
 # main run and the authors, not these tests.
 TEST_TOOLS = {"ipykernel", "nbconvert", "nbformat", "nbval", "pytest", "pytest-xdist", "hypothesis", "tomli"}
-# Tests of built artefacts (website, PDF, wheel, editions): part of `make test` only.
-ARTEFACT_TESTS = ["tests/test_site.py", "tests/test_site_tools.py", "tests/test_pdf.py",
-                  "tests/test_wheel_install.py", "tests/test_editions.py"]
+# From the docs extra: Sphinx (and its docutils), which tools/make_editions.py imports through the
+# website's list of chapters (docs/_ext/backprop_site.py); the editions' and the guide's tests need it.
+DOCS_TOOLS = {"sphinx"}
+
+def _artefact_tests() -> list[str]:
+    """The test modules of built artefacts, as ``tests/conftest.py`` lists them (read, not imported)."""
+    tree = ast.parse((ROOT / "tests" / "conftest.py").read_text())
+    value = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                 and any(getattr(t, "id", None) == "ARTEFACT_MODULES" for t in node.targets))
+    return [f"tests/{name}" for name in ast.literal_eval(value)]
+
+
+# Tests of built artefacts (website, slides, PDF, wheel, editions): part of `make test` only.
+ARTEFACT_TESTS = _artefact_tests()
 DETERMINISTIC_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                      "PYTHONHASHSEED": "0"}
 # Printed at the start of each session: what it actually installed.
 REPORTED = ["numpy", "matplotlib", "scikit-learn", "scipy", "ipykernel", "jupyter_client", "nbclient",
-            "nbconvert", "nbformat", "nbval", "pytest", "pytest-xdist", "hypothesis"]
+            "nbconvert", "nbformat", "nbval", "pytest", "pytest-xdist", "hypothesis", "sphinx"]
 
 
 def interpreter(version: str) -> str:
@@ -64,6 +79,8 @@ def requirements(pin_floors: bool) -> list[str]:
     wanted = [Requirement(r) for r in project["dependencies"]]
     wanted += [Requirement(r) for r in project["optional-dependencies"]["dev"]
                if Requirement(r).name in TEST_TOOLS]
+    wanted += [Requirement(r) for r in project["optional-dependencies"]["docs"]
+               if Requirement(r).name in DOCS_TOOLS]
     args = []
     for req in wanted:
         spec = str(req.specifier)
@@ -86,6 +103,7 @@ def run_tests(session: nox.Session, pin_floors: bool) -> None:
     env = dict(DETERMINISTIC_ENV, MPLBACKEND=None)
     ignore = [f"--ignore={path}" for path in ARTEFACT_TESTS]
     session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadscope",
+                "--no-loadscope-reorder",
                 "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", *ignore,
                 "tests", "notebooks", *session.posargs, env=env)
 

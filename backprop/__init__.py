@@ -35,6 +35,7 @@ from .model import Workspace, accuracy, forward, forward_backward, loss_and_grad
 from .params import Params, init_params
 from .training import DivergenceError, History, train
 
+#: The package's one version number; pyproject.toml reads it (``dynamic = ["version"]``).
 __version__ = "0.1.0"
 
 __all__ = [

@@ -56,8 +56,23 @@ def sklearn_classifier(params: Params, X, y, *, lr: float, reg: float) -> MLPCla
     return clf
 
 
-def sklearn_steps(params: Params, X, y, *, lr: float, reg: float, steps: int) -> tuple[Params, np.ndarray]:
-    """Take ``steps`` full-batch gradient steps with scikit-learn from ``params``.
+def sklearn_steps(X, y, params: Params, *, lr: float, reg: float, steps: int) -> tuple[Params, np.ndarray]:
+    """Take ``steps`` full-batch gradient steps with scikit-learn on ``X, y`` from ``params``.
+
+    A training loop, so the data come first, as in :func:`backprop.train` (``ARCHITECTURE.md``,
+    "Argument order").
+
+    Parameters
+    ----------
+    X : ndarray, shape (N, D)
+    y : ndarray of int, shape (N,)
+        Labels 0..K-1; every class must occur.
+    params : Params
+        Starting weights; K >= 3.
+    lr, reg : float
+        R's ``lr`` and ``reg`` (scikit-learn's ``alpha`` is set to ``reg * N``).
+    steps : int
+        Number of full-batch steps (``partial_fit`` calls).
 
     Returns
     -------

@@ -3,10 +3,20 @@
 The student edition runs top to bottom with every checker answering that no answer is given yet,
 and holds none of the worked solutions; every exercise of the full edition has one; the
 instructor's guide quotes what the checkers really answer.
+
+``make test`` proves "runs, and every checker says no answer yet" without running each chapter a
+second time: the student edition is the full chapter (which nbval runs) minus its solution cells, so
+it can only differ where a cell reads a name a solution binds. Such a name read before any other
+cell binds it would raise ``NameError`` (checked statically); a cell reading what a solution made
+is re-run without the solutions by the build itself (``make_editions``), which fails on an error;
+an exercise cell reading none of that prints in the student edition what it prints in the full
+chapter, whose stored output nbval compares. ``make test-slow`` runs every student chapter.
 """
 
 from __future__ import annotations
 
+import ast
+import builtins
 import os
 import sys
 from pathlib import Path
@@ -69,6 +79,90 @@ def test_the_student_edition_holds_none_of_the_solution_code(editions, name):
     assert [c.source for c in student.cells] == kept
 
 
+# Names a cell may read without any cell binding them: Python's and IPython's.
+PREDEFINED = set(dir(builtins)) | {"get_ipython", "display", "In", "Out", "_", "__", "___", "exit", "quit"}
+
+
+def _reads_of_solution_results(nb) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """For each code cell outside the solutions: (names only a solution has bound when it runs,
+    names a solution may have given another value), as the student edition would run it."""
+    solutions = {i for ex in make_editions.exercises(nb) for i in ex.solutions}
+    bound_elsewhere, by_solutions, tainted = set(PREDEFINED), set(), set()
+    unbound, stale = {}, {}
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        bound, read = make_editions._scope_names(cell.source)
+        if i in solutions:
+            by_solutions |= bound
+            tainted |= bound
+            continue
+        unbound[i] = (read - bound) & (by_solutions - bound_elsewhere)
+        stale[i] = read & tainted
+        if stale[i]:
+            tainted |= bound
+        bound_elsewhere |= bound
+    return unbound, stale
+
+
+def test_the_analysis_finds_a_name_only_a_solution_binds_and_a_cell_reading_a_solutions_result():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    solution = new_code_cell("answer = 2\nextra = 3\nprint(check(answer))")
+    solution.metadata["tags"] = ["solution", "hide-input"]
+    nb = new_notebook(cells=[new_code_cell("import numpy as np"), new_markdown_cell("**Exercise 1.** Find it."),
+                             new_code_cell("answer = None\nprint(check(answer))"), solution,
+                             new_markdown_cell("## After"), new_code_cell("print(extra, np.pi)"),
+                             new_code_cell("doubled = 2 * answer"), new_code_cell("print(doubled, len([]))")])
+    unbound, stale = _reads_of_solution_results(nb)
+    assert {i: names for i, names in unbound.items() if names} == {5: {"extra"}}
+    assert {i: names for i, names in stale.items() if names} == {5: {"extra"}, 6: {"answer"}, 7: {"doubled"}}
+
+
+@pytest.mark.parametrize("name", FULL)
+def test_no_cell_of_the_student_edition_reads_a_name_only_a_solution_binds(name):
+    nb = FULL[name]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            ast.parse(cell.source)  # the analysis reads every cell (no IPython magic it cannot parse)
+    unbound, _ = _reads_of_solution_results(nb)
+    missing = {nb.cells[i].get("id"): sorted(names) for i, names in unbound.items() if names}
+    assert missing == {}, f"{name}: NameError in the student edition, names bound only by a solution: {missing}"
+
+
+@pytest.mark.parametrize("name", FULL)
+def test_every_exercise_cell_of_the_student_edition_says_no_answer_yet(editions, name):
+    """Empty as handed out; once run, it prints what the full chapter's cell prints (nbval compares
+    that stored output on every run): '✗ No answer yet'."""
+    full, student = FULL[name], nbformat.read(editions / "student" / name, as_version=4)
+    _, stale = _reads_of_solution_results(full)
+    for ex in make_editions.exercises(full):
+        for i in ex.learner:
+            cell = full.cells[i]
+            where = f"{name}, cell {cell.get('id')} ({ex.statement[:40]})"
+            assert "✗ No answer yet" in make_editions.stored_text(cell), f"{where}: stored {cell.outputs}"
+            assert not stale[i], f"{where} reads what an earlier solution made: {sorted(stale[i])}"
+            ignored = {"nbval-ignore-output", "nbval-skip", "raises-exception"} & set(cell.metadata.get("tags", []))
+            assert not ignored and "NBVAL_" not in cell.source, f"{where}: nbval does not compare it"
+    for ex in make_editions.exercises(student):
+        for i in ex.learner:
+            assert student.cells[i].outputs == [] and student.cells[i].execution_count is None
+
+
+@pytest.mark.parametrize("name", [n for n, nb in FULL.items() if make_editions.solution_dependent(nb)])
+def test_a_chapter_reading_a_solutions_result_is_rerun_without_its_solutions(editions, name):
+    """The build ran it (and would have failed on an error): its stored outputs are its own."""
+    student = nbformat.read(editions / "student" / name, as_version=4)
+    learner = {i for ex in make_editions.exercises(student) for i in ex.learner}
+    counts = [c.execution_count for i, c in enumerate(student.cells) if c.cell_type == "code" and i not in learner]
+    assert counts == sorted(counts) and counts[0] == 1 and len(set(counts)) == len(counts)
+    assert not [o for c in student.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+
+
+def test_chapter_12_is_among_the_rerun_chapters():
+    assert "12-your-backward-pass.ipynb" in [n for n, nb in FULL.items() if make_editions.solution_dependent(nb)]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FULL)
 def test_the_student_edition_runs_and_every_checker_says_no_answer_yet(editions, name, tmp_path):
     path = editions / "student" / name

@@ -54,7 +54,7 @@ def test_einsum_sums_the_same_products_in_another_order(shapes):
     assert got.shape == expected.shape
     scale = np.dot(np.abs(a), np.abs(b))        # a sum of n products is within n eps sum|a_i b_i| of exact
     assert np.all(np.abs(got - expected) <= 300 * np.finfo(float).eps * scale)
-    if a.ndim == 2 and b.ndim == 2:
+    if a.ndim == 2 and b.ndim == 2 and a.shape[1] >= 100:   # a sum of 2 terms may round alike (numpy 1.26)
         assert np.any(got != expected)
     if expected.ndim:                            # out= as the layers pass it
         out = np.empty_like(expected)

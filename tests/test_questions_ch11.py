@@ -35,7 +35,7 @@ def test_alpha_claims():
 
     def sk_loss(alpha):
         # sklearn_steps sets alpha = its reg times N
-        return sklearn_steps(final, X, y, lr=lr, reg=alpha / N, steps=1)[1][0]
+        return sklearn_steps(X, y, final, lr=lr, reg=alpha / N, steps=1)[1][0]
 
     # (a) alpha = reg·N: scikit-learn's loss is R's, 0.164583
     assert np.isclose(sk_loss(reg * N), loss_R, rtol=1e-12) and f"{loss_R:.6f}" == "0.164583"

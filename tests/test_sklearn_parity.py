@@ -32,7 +32,7 @@ def test_same_steps_as_scikit_learn(data, hidden, lr, reg, steps):
     X, y = data()
     K = len(np.unique(y))
     params = bp.init_params(X.shape[1], hidden, K, scale=0.1, rng=0)
-    theirs, their_losses = sklearn_steps(params, X, y, lr=lr, reg=reg, steps=steps)
+    theirs, their_losses = sklearn_steps(X, y, params, lr=lr, reg=reg, steps=steps)
     ours, history = bp.train(X, y, params, lr=lr, reg=reg, maxit=steps, abstol=-1.0)
     assert history.n_iter == steps == len(their_losses)
     assert history.loss[-1] < 0.8 * history.loss[0]  # the run actually learned something
