@@ -1,8 +1,8 @@
 /* The course website's own script (docs/conf.py: html_js_files).
 
    1. A display equation or a table wider than its column scrolls in its own box; mark such a box
-      (.bp-overflow, see backprop.css: its hidden edge fades out) and put a "scroll →" cue under it
-      until the reader has scrolled to its end. Re-measured whenever a box changes size.
+      (.bp-overflow, see backprop.css: its hidden edge fades out) and put a "scroll →" cue beside
+      it until the reader has scrolled to its end. Re-measured whenever a box changes size.
    2. Search results show an excerpt of each page, which Sphinx fetches from the page itself: a
       browser refuses that for a site opened from disk (file://), so there the results are titles.
 */
@@ -21,14 +21,19 @@
     box.classList.toggle("bp-overflow", overflows);
     box.classList.toggle("bp-scrolled", overflows && box.scrollLeft > 0);
     box.classList.toggle("bp-at-end", overflows && atEnd);
-    let cue = box.nextElementSibling;
+    // The cue goes under an equation (after its div.math, a flex box) and above a table (whose
+    // end may be far below).
+    const math = box.closest("div.math");
+    const anchor = math || box;
+    let cue = math ? anchor.nextElementSibling : anchor.previousElementSibling;
     if (!(cue && cue.classList.contains("bp-scroll-cue"))) {
       if (!overflows) return;
       cue = document.createElement("span");
       cue.className = "bp-scroll-cue";
       cue.setAttribute("aria-hidden", "true");
       cue.textContent = "scroll →";
-      box.after(cue);
+      if (math) anchor.after(cue);
+      else anchor.before(cue);
     }
     cue.hidden = !overflows || atEnd;
   };
