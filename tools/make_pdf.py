@@ -58,7 +58,7 @@ html, body { width: auto !important; min-width: 0 !important; }
 /* An invisible link to each heading makes the heading a named destination of the PDF, from
    which the contents' page numbers and the outline are read. */
 .bd-main .bd-content .bd-article h1 { display: block !important; }
-a.bp-dest { color: transparent !important; text-decoration: none !important; font-size: 1px; }
+a.bp-dest { display: inline-block; width: 1px; height: 1px; }
 .bp-overflow { -webkit-mask-image: none !important; mask-image: none !important; }
 .bd-container, .bd-container__inner, .bd-page-width, .bd-main, .bd-content, .bd-article-container,
 .bd-article, .bd-main .bd-content .bd-article-container .bd-article {
@@ -96,7 +96,7 @@ details.bp-hint .bp-hint-body { display: block !important; }
 #bp-contents li { display: flex; align-items: baseline; margin: 0.35em 0; }
 #bp-contents .bp-toc-title { flex: 0 1 auto; }
 #bp-contents .bp-toc-dots { flex: 1 1 auto; border-bottom: 1px dotted #888; margin: 0 0.4em; }
-#bp-contents .bp-toc-page { flex: 0 0 auto; min-width: 2.2em; text-align: right;
+#bp-contents .bp-toc-page { flex: 0 0 auto; min-width: 2.2em; text-align: right; padding-right: 2px;
                             font-variant-numeric: tabular-nums; }
 .bp-api-summary dt { margin-top: 0.5em; }
 .bp-api-summary dd { margin-left: 1.5em; }
@@ -218,7 +218,7 @@ BOOK_JS = """(keyFrames) => {
     .map((h, i) => {
       h.id = `bp-h-${i}`;
       const a = document.createElement('a');
-      a.className = 'bp-dest'; a.href = '#' + h.id; a.textContent = '\u200b';
+      a.className = 'bp-dest'; a.href = '#' + h.id;
       const parts = text(h);
       h.prepend(a);
       return {level: +h.tagName[1], id: h.id, parts};
