@@ -257,4 +257,7 @@ def test_api_reference_is_a_short_appendix(outline, pdf):
     top = [(title, page) for depth, title, page in outline if depth == 0]
     (_, start), = [(t, p) for t, p in top if "backprop" in t and "helper" in t]
     end = min([p for _, p in top if p > start] or [len(texts) + 1])
+    appendix = _words("".join(texts[start - 1:end - 1]))
+    for module in ("backprop.layers", "backprop.model", "backprop.training", "backprop.plotting"):
+        assert module in appendix, f"the API appendix does not list {module}"
     assert end - start <= 3, f"the API appendix takes pages {start}..{end - 1}"

@@ -134,10 +134,11 @@ BOOK_JS = """(keyFrames) => {
       const h = sec.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4');
       const p = sec.querySelector(':scope > p');
       // The package's own modules (not the per-chapter checkers' submodules), first sentence.
-      if (!h || !p || sec === api || !/^backprop\\.[a-z_]+$/.test(h.textContent.trim())) return;
+      const name = h && h.querySelector('code') ? h.querySelector('code').textContent.trim() : '';
+      if (!p || sec === api || !/^backprop\\.[a-z_]+$/.test(name)) return;
       const dt = document.createElement('dt'); dt.innerHTML = h.innerHTML;
       const dd = document.createElement('dd');
-      dd.textContent = p.textContent.replace(/\\s+/g, ' ').trim().split(/(?<=[.:;])\\s/)[0];
+      dd.textContent = p.textContent.replace(/\\s+/g, ' ').trim().split(/(?<=\\.)\\s/)[0];
       dl.append(dt, dd);
     });
     const intro = document.createElement('p');
