@@ -98,7 +98,7 @@ details.bp-hint .bp-hint-body { display: block !important; }
 #bp-contents .bp-toc-dots { flex: 1 1 auto; border-bottom: 1px dotted #888; margin: 0 0.4em; }
 #bp-contents .bp-toc-page { flex: 0 0 auto; min-width: 2.2em; text-align: right; padding-right: 2px;
                             font-variant-numeric: tabular-nums; }
-.bp-api-summary dt { margin-top: 0.5em; }
+.bp-api-summary dt { margin-top: 0.5em; break-after: avoid; }
 .bp-api-summary dd { margin-left: 1.5em; }
 """
 
