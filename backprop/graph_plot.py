@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from .autograd import Node, Tape
 
+TEXT_SIZE = 10.5  # points: the figure is wide, and a page shows it at half its size or less
+
 
 def graph_layout(tape: Tape, output: Node) -> dict:
     """Positions ``{node: (x, y)}`` of ``output`` and every node it depends on (see the module notes).
@@ -73,7 +75,8 @@ def plot_tape(tape: Tape, output: Node, *, ax=None, labels: dict | None = None):
     output : Node
         The scalar loss (or any node on ``tape``).
     ax : matplotlib Axes, optional
-        Drawn into a new figure (14 x 5 inches) when omitted.
+        Drawn into a new figure when omitted, sized to the graph (about 1.5 inches a column, one
+        a row) with little margin, so that its text stays readable when a page scales it down.
     labels : dict of Node -> str, optional
         Text for a node's box; by default its name, its :attr:`~backprop.autograd.Node.formula`
         and its shape.
@@ -85,8 +88,11 @@ def plot_tape(tape: Tape, output: Node, *, ax=None, labels: dict | None = None):
     import matplotlib.pyplot as plt
 
     pos = graph_layout(tape, output)
+    xs, ys = zip(*pos.values(), strict=False)
     if ax is None:
-        ax = plt.subplots(figsize=(14, 5), dpi=100)[1]
+        width, height = max(xs) - min(xs) + 1.2, max(ys) - min(ys) + 1.2
+        fig, ax = plt.subplots(figsize=(1.45 * width, 0.85 * height + 0.4), dpi=100)
+        fig.subplots_adjust(left=0.005, right=0.995, bottom=0.01, top=1 - 0.4 / (0.85 * height + 0.4))
     labels = labels or {}
     step = {n: k + 1 for k, n in enumerate(backward_order(tape, output))}
     boxes = {}
@@ -94,7 +100,7 @@ def plot_tape(tape: Tape, output: Node, *, ax=None, labels: dict | None = None):
         lines = [n.name] if not n.parents else [n.name, n.formula]
         text = labels.get(n, "\n".join(lines + [str(n.shape)]))
         face = "#fde2c8" if n.requires_grad and not n.parents else "#dbe8f6" if n.parents else "0.9"
-        boxes[n] = ax.text(x, y, text, ha="center", va="center", fontsize=8, zorder=2, linespacing=1.3,
+        boxes[n] = ax.text(x, y, text, ha="center", va="center", fontsize=TEXT_SIZE, zorder=2, linespacing=1.25,
                            bbox={"boxstyle": "round,pad=0.4", "fc": face, "ec": "0.3"})
     for n, (x, y) in pos.items():
         for p in n.parents:
@@ -107,9 +113,8 @@ def plot_tape(tape: Tape, output: Node, *, ax=None, labels: dict | None = None):
                         arrowprops={"arrowstyle": "-|>", "color": "0.35", "lw": 1.1, "shrinkA": 6, "shrinkB": 6})
         if n in step:
             ax.annotate(str(step[n]), xy=(1, 1), xycoords=boxes[n], xytext=(4, 4), textcoords="offset points",
-                        ha="center", va="center", fontsize=7.5, color="white", zorder=3,
+                        ha="center", va="center", fontsize=TEXT_SIZE - 1, color="white", zorder=3,
                         bbox={"boxstyle": "circle,pad=0.25", "fc": "#c0392b", "ec": "none"})
-    xs, ys = zip(*pos.values(), strict=False)
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
     ax.axis("off")

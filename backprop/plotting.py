@@ -104,10 +104,12 @@ def plot_matrix(M, name: str, *, ax=None, cmap: str | None = None, annotate: boo
     if annotate is None:
         annotate = M2.size <= 60
     if annotate:
+        # As large as the cells allow: a figure is often shown at half its size, or less on a phone.
+        cell_size = 10 if n_cols <= 6 else 8
         for (r, c), value in np.ndenumerate(M2):
             red, green, blue, _ = image.cmap(image.norm(value))
             dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45  # relative luminance
-            ax.text(c, r, format_cell(value), ha="center", va="center", fontsize=8,
+            ax.text(c, r, format_cell(value), ha="center", va="center", fontsize=cell_size,
                     color="white" if dark else "black")
     for rows, (lo, hi) in ((mark_rows, (-0.5, n_cols - 0.5)), (mark_cols, (-0.5, n_rows - 0.5))):
         for index in rows:

@@ -44,10 +44,14 @@ mathjax_path = "mathjax/tex-chtml.js"
 html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["_static"]
+# The course's own style and script: wide equations and tables scroll with a visible cue, folded
+# solutions fold their output, search excerpts where the browser allows them (backprop.js).
+html_css_files = ["backprop.css"]
+html_js_files = [("backprop.js", {"defer": "defer"})]
 html_last_updated_fmt = None
-# Search results without a text snippet: the snippet is fetched from each result page, which a
-# browser refuses for a site opened from disk (file://), leaving errors in the console.
-html_show_search_summary = False
+# Search results with an excerpt of each page, fetched from the page itself; a browser refuses
+# that for a site opened from disk (file://), so there backprop.js turns the excerpts off.
+html_show_search_summary = True
 # Without a default, the theme's script logs a console error on a reader's first visit.
 html_context = {"default_mode": "light"}
 html_theme_options = {

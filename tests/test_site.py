@@ -1,9 +1,17 @@
 """The course website, built from the notebooks and read in a real browser with no network.
 
 Builds the site once (``sphinx-build -W``, into a temporary folder), serves it on 127.0.0.1, and
-opens every page in headless Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright) with
-every request that is not for the site itself refused and recorded. Each page is read both from
-the local server and from ``file://``.
+opens the pages in headless Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright) with
+every request that is not for the site itself refused and recorded. One browser context serves
+the whole module, and each page is visited once, every check of it made in that visit:
+``test_page`` reads every page from the local server (math, images, navigation, a plain-text
+title, folded solutions with their output, every display equation and table within its column at
+1280 px and, at 390 px, whatever is wider scrolling in its own box with a visible cue);
+``test_page_from_disk`` reads from ``file://`` the pages where file:// behaves differently (the
+home page, one chapter, the animations' chapter and the search).
+
+Clicking every solution, hint, question and animation control of every chapter is the slow tier
+(``@pytest.mark.slow``); the fast tier clicks them on one chapter each.
 
 Run on its own with ``.venv/bin/pytest tests/test_site.py``; ``make site-deps`` installs Chromium.
 A screenshot of the first chapter is saved as ``test-artifacts/chapter.png``.
@@ -39,7 +47,7 @@ RAW_MATH = re.compile(r"\$\$|\\begin\{|\\end\{|\\\(|\\\[|\$[^$\n]+\$")
 # ---------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The website built from the repository as it is, warnings being errors."""
     out = tmp_path_factory.mktemp("site")
@@ -56,7 +64,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(site):
     """Base URL of ``site`` served over HTTP on 127.0.0.1 (a free port)."""
     handler = functools.partial(_QuietHandler, directory=str(site))
@@ -83,6 +91,10 @@ def browser_type_launch_args():
     }
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
 class Browsing:
     """A page whose every request, console error and uncaught exception is recorded."""
 
@@ -95,6 +107,13 @@ class Browsing:
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
         page.context.route("**/*", self._route)
+
+    def reset(self):
+        """Forget what earlier tests recorded (the page serves the whole module)."""
+        self.requests.clear()
+        self.refused.clear()
+        self.errors.clear()
+        self.page.set_viewport_size(DESKTOP)
 
     def _local(self, url: str) -> bool:
         return url.startswith((self.server, "file://", "data:", "blob:"))
@@ -114,6 +133,7 @@ class Browsing:
         return f"{self.base(origin)}{page_name}.html{query}"
 
     def open(self, page_name: str, origin: str, query: str = ""):
+        self.reset()
         self.page.goto(self.url(page_name, origin, query), wait_until="load")
         return self.page
 
@@ -124,9 +144,25 @@ class Browsing:
         assert self.errors == [], f"console errors: {self.errors}"
 
 
+@pytest.fixture(scope="module")
+def module_page(browser):
+    """One browser context and one page for the whole module."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def module_browsing(module_page, site, server) -> Browsing:
+    return Browsing(module_page, site, server)
+
+
 @pytest.fixture
-def browsing(page, site, server) -> Browsing:
-    return Browsing(page, site, server)
+def browsing(module_browsing) -> Browsing:
+    module_browsing.reset()
+    yield module_browsing
+    module_browsing.page.set_viewport_size(DESKTOP)
 
 
 # ---------------------------------------------------------------------------- in-page checks
@@ -208,6 +244,83 @@ def assert_navigation_resolves(page, site: Path, base: str):
     assert chapters == [p.stem for p in CHAPTERS]
 
 
+# Every visible display equation and table of the article: how wide its content is, the box it is
+# drawn in (a table's scroll container; an equation's mjx-container), and whether that box scrolls
+# and shows the cue (backprop.js: .bp-overflow fades the hidden edge, .bp-scroll-cue says so).
+WIDTHS = """() => {
+  const article = document.querySelector('.bd-article');
+  const cs = getComputedStyle(article);
+  const column = article.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const items = [];
+  for (const el of article.querySelectorAll('mjx-container[display="true"], table')) {
+    if (!el.checkVisibility()) continue;
+    const table = el.tagName === 'TABLE';
+    const box = table ? (el.closest('.pst-scrollable-table-container') || el) : el;
+    const math = el.querySelector('mjx-math');
+    const content = table ? el.getBoundingClientRect().width : math.getBoundingClientRect().width;
+    const anchor = table ? box : (box.closest('div.math') || box);
+    const cue = [anchor.previousElementSibling, anchor.nextElementSibling]
+        .some(e => e && e.classList.contains('bp-scroll-cue') && e.checkVisibility());
+    items.push({kind: table ? 'table' : 'equation', text: el.textContent.trim().slice(0, 50),
+                content: content, box: box.getBoundingClientRect().width, column: column,
+                scrolls: ['auto', 'scroll'].includes(getComputedStyle(box).overflowX)
+                         && box.scrollWidth > box.clientWidth + 1,
+                faded: box.classList.contains('bp-overflow') && getComputedStyle(box).maskImage !== 'none',
+                cue: cue});
+  }
+  return {items, pageScrollsSideways: document.scrollingElement.scrollWidth > window.innerWidth + 1};
+}"""
+
+# After a resize, backprop.js re-measures in a ResizeObserver callback: wait two frames.
+SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def assert_fits_the_column(page):
+    """At the desktop width, no display equation and no table is wider than the text column."""
+    wide = [(i["kind"], round(i["content"]), round(i["column"]), i["text"])
+            for i in page.evaluate(WIDTHS)["items"] if i["content"] > i["column"] + 1]
+    assert wide == [], f"wider than the column at 1280 px (kind, width, column, text): {wide}"
+
+
+def assert_overflow_scrolls_with_a_cue(page):
+    """At phone width, what cannot fit scrolls inside its own box, which shows that it does."""
+    page.set_viewport_size(PHONE)
+    page.evaluate(SETTLE)
+    report = page.evaluate(WIDTHS)
+    assert not report["pageScrollsSideways"], "the page itself scrolls sideways at 390 px"
+    for i in report["items"]:
+        if i["content"] <= i["column"] + 1:
+            continue
+        what = f"{i['kind']} {i['text']!r} ({round(i['content'])} px in {round(i['column'])})"
+        assert i["box"] <= i["column"] + 1, f"{what}: its box is wider than the column"
+        assert i["scrolls"], f"{what}: does not scroll in its own box"
+        assert i["faded"] and i["cue"], f"{what}: scrolls with no visible cue"
+    page.set_viewport_size(DESKTOP)
+
+
+TEX_IN_TEXT = re.compile(r"\\[A-Za-z]+|\\\(|\$|\^\{|_\{")
+
+
+def assert_plain_title(page):
+    """The browser's title (tab, print header, history) holds no TeX."""
+    title = page.title()
+    assert title and not TEX_IN_TEXT.search(title), f"TeX in the page title: {title!r}"
+
+
+def assert_solutions_folded(page, notebook: Path):
+    """Each worked solution folded, its code and what it prints; hints folded, questions there."""
+    folded = page.evaluate("""() => [...document.querySelectorAll('.cell.tag_hide-input')].map(cell => ({
+        open: cell.querySelector('details.above-input').open,
+        visible: [...cell.querySelectorAll('.cell_input, .cell_output')].some(e => e.checkVisibility())}))""")
+    assert len(folded) == len(solution_sources(notebook)), "a solution is not folded away (tag it hide-input)"
+    assert not any(f["open"] or f["visible"] for f in folded), "a solution or its output shows before a click"
+    assert page.locator("details.bp-hint").count() == hint_count(notebook), "a hint cell is not folded"
+    assert not page.locator("details.bp-hint .bp-hint-body").evaluate_all(
+        "bodies => bodies.some(b => b.checkVisibility())"), "a hint shows before a click"
+    for qid in question_ids(notebook):
+        assert page.locator(f'.bp-question[data-question="{qid}"]').count() == 1, f"question {qid} missing"
+
+
 # ---------------------------------------------------------------------------- tests
 
 
@@ -215,37 +328,96 @@ def test_there_are_chapters_to_publish():
     assert CHAPTERS, "no chapter notebooks (notebooks/NN-slug.ipynb) to build the site from"
 
 
-@pytest.mark.parametrize("origin", ORIGINS)
-@pytest.mark.parametrize("page_name", PAGES)
-def test_page_renders_offline(browsing, site, page_name, origin):
-    """Math typeset with its fonts, images loaded, navigation whole, nothing fetched elsewhere."""
-    page = browsing.open(page_name, origin)
+def _chapter(page_name: str) -> Path | None:
+    return next((p for p in CHAPTERS if page_name == f"chapters/{p.stem}"), None)
+
+
+# The fast tier reads these pages from the server (the first chapter, the notation page's wide
+# tables, chapter 06's long equations); the other pages are the slow tier's. The fast tier reads
+# three more from disk (test_page_from_disk).
+FAST_PAGES = {"notation", f"chapters/{CHAPTERS[0].stem}" if CHAPTERS else "",
+              "chapters/06-output-layer-gradients"}
+
+
+@pytest.mark.parametrize("page_name", [name if name in FAST_PAGES else pytest.param(name, marks=pytest.mark.slow)
+                                       for name in PAGES])
+def test_page(browsing, site, page_name):
+    """One visit of each page from the local server, every check made in it."""
+    page = browsing.open(page_name, "http")
     assert_math_typeset(page)
     assert_images_loaded(page)
-    assert_navigation_resolves(page, site, browsing.base(origin))
+    assert_navigation_resolves(page, site, browsing.base("http"))
+    assert_plain_title(page)
+    notebook = _chapter(page_name)
+    if notebook is not None:
+        assert_solutions_folded(page, notebook)
+        if animation_frame_counts(notebook):
+            _wait_for_players(page, len(animation_frame_counts(notebook)))
+            assert [p["embedded"] for p in page.evaluate(PLAYERS)] == animation_frame_counts(notebook)
+    if notebook == CHAPTERS[0]:
+        _screenshot(page)
+    assert_fits_the_column(page)
+    assert_overflow_scrolls_with_a_cue(page)
     browsing.assert_stayed_home()
 
 
-def test_chapter_screenshot(browsing):
+def _screenshot(page):
     """Saved for a person to look at: test-artifacts/chapter.png."""
-    assert CHAPTERS
-    page = browsing.open(f"chapters/{CHAPTERS[0].stem}", "http")
     page.set_viewport_size({"width": 1280, "height": 2000})  # full_page would crop the sidebar
-    page.evaluate(MATH_REPORT)
     out = ROOT / "test-artifacts" / "chapter.png"
     out.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(out))
     assert out.stat().st_size > 10_000
+    page.set_viewport_size(DESKTOP)
+
+
+def _interactive_chapter() -> Path:
+    """The first chapter with a solution, a hint and a question: clicked through from disk."""
+    return next(p for p in CHAPTERS if solution_sources(p) and hint_count(p) and question_ids(p))
+
+
+def _animated_chapter() -> Path:
+    return next(p for p in CHAPTERS if animation_frame_counts(p))
+
+
+@pytest.mark.parametrize("which", ["index", "interactive", "animated"])
+def test_page_from_disk(browsing, site, which):
+    """From file://: the home page, a chapter clicked through, the animations played."""
+    page_name = {"index": "index", "interactive": f"chapters/{_interactive_chapter().stem}",
+                 "animated": f"chapters/{_animated_chapter().stem}"}[which]
+    page = browsing.open(page_name, "file")
+    assert_math_typeset(page)
+    assert_images_loaded(page)
+    assert_navigation_resolves(page, site, browsing.base("file"))
+    notebook = _chapter(page_name)
+    if notebook == _interactive_chapter():
+        check_hints_fold_separately(page, notebook, first_only=True)
+        check_questions(page, notebook, first_only=True)
+        check_solutions_open(page, notebook, first_only=True)
+    if notebook == _animated_chapter():
+        check_animations_play(page, notebook)
+    assert_fits_the_column(page)
     browsing.assert_stayed_home()
 
 
 @pytest.mark.parametrize("origin", ORIGINS)
-def test_search_finds_relu(browsing, origin):
-    page = browsing.open("search", origin, "?q=ReLU")
+def test_search(browsing, origin):
+    """Search finds the chapters, titles in plain text; an excerpt of each page where the browser
+    lets the page read the others (not from file://, where backprop.js turns excerpts off)."""
+    page = browsing.open("search", origin, "?q=gradients")
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=15_000)
     links = results.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert any("chapters/" in href for href in links), links
+    titles = results.locator("a").all_inner_texts()
+    assert not [t for t in titles if TEX_IN_TEXT.search(t)], f"TeX in search results: {titles}"
+    chapter = results.filter(has=page.locator('a[href^="chapters/"]')).first
+    if origin == "http":
+        chapter.locator("p.context").wait_for(timeout=15_000)
+        assert len(chapter.locator("p.context").inner_text()) > 40, "no excerpt under the result"
+    else:
+        page.wait_for_timeout(300)
+        assert chapter.locator("p.context").count() == 0
     browsing.assert_stayed_home()
 
 
@@ -269,14 +441,12 @@ def test_some_chapter_has_solutions():
     assert any(solution_sources(p) for p in CHAPTERS), "no cell tagged hide-input in any chapter"
 
 
-@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if solution_sources(p)],
-                         ids=lambda p: p.stem)
-def test_solutions_hidden_until_clicked(browsing, notebook):
-    page = browsing.open(f"chapters/{notebook.stem}", "http")
+def check_solutions_open(page, notebook: Path, first_only: bool = False):
+    """Each solution opens on a click, its code and its output with it."""
     sources = solution_sources(notebook)
     toggles = page.locator("details.hide.above-input")
     assert toggles.count() == len(sources), "a solution is not folded away (tag it hide-input)"
-    for i, source in enumerate(sources):
+    for i, source in enumerate(sources[:1] if first_only else sources):
         toggle = toggles.nth(i)
         code = toggle.locator(".cell_input")
         first_line = source.strip().splitlines()[0]
@@ -285,6 +455,17 @@ def test_solutions_hidden_until_clicked(browsing, notebook):
         toggle.locator("summary").click()
         assert code.is_visible(), f"solution {i + 1} did not open"
         assert first_line in code.inner_text()
+        outputs = toggle.locator("xpath=..").locator(":scope > .cell_output")
+        assert all(outputs.nth(j).is_visible() for j in range(outputs.count())), \
+            f"solution {i + 1}: its output did not open with it"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if solution_sources(p)],
+                         ids=lambda p: p.stem)
+def test_solutions_hidden_until_clicked(browsing, notebook):
+    page = browsing.open(f"chapters/{notebook.stem}", "http")
+    check_solutions_open(page, notebook)
     browsing.assert_stayed_home()
 
 
@@ -314,17 +495,14 @@ def test_some_chapter_has_hints_and_questions():
 VISIBLE = "e => e.checkVisibility()"
 
 
-@pytest.mark.parametrize("origin", ORIGINS)
-@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if hint_count(p)], ids=lambda p: p.stem)
-def test_hints_fold_separately_from_solutions(browsing, notebook, origin):
+def check_hints_fold_separately(page, notebook: Path, first_only: bool = False):
     """Each hint behind its own "Show a hint" toggle; opening one opens no other hint or solution."""
-    page = browsing.open(f"chapters/{notebook.stem}", origin)
     hints = page.locator("details.bp-hint")
     solutions = page.locator("details.hide.above-input")
     assert hints.count() == hint_count(notebook), "a hint cell is not folded (tag it hint)"
     assert solutions.count() == len(solution_sources(notebook))
     assert hints.locator("summary").all_inner_texts() == ["Show a hint"] * hints.count()
-    for i in range(hints.count()):
+    for i in range(1 if first_only else hints.count()):
         hint = hints.nth(i)
         body = hint.locator(".bp-hint-body")
         assert not body.evaluate(VISIBLE), f"hint {i + 1} is visible before the click"
@@ -335,20 +513,22 @@ def test_hints_fold_separately_from_solutions(browsing, notebook, origin):
         assert opened == list(range(i + 1)), "opening a hint opened another one"
         assert not any(solutions.nth(j).evaluate("d => d.open") for j in range(solutions.count())), \
             "opening a hint opened a solution"
-    solutions.first.locator("summary").click()
+    opened = sum(hints.nth(j).evaluate("d => d.open") for j in range(hints.count()))
+    was_open = solutions.first.evaluate("d => d.open")
+    if not was_open:
+        solutions.first.locator("summary").click()
     assert solutions.first.locator(".cell_input").is_visible()
-    assert hints.count() == sum(hints.nth(j).evaluate("d => d.open") for j in range(hints.count()))
-    browsing.assert_stayed_home()
+    assert opened == sum(hints.nth(j).evaluate("d => d.open") for j in range(hints.count())), \
+        "opening a solution opened or closed a hint"
+    if not was_open:
+        solutions.first.locator("summary").click()
 
 
-@pytest.mark.parametrize("origin", ORIGINS)
-@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if question_ids(p)], ids=lambda p: p.stem)
-def test_questions_reveal_the_chosen_explanation_only(browsing, notebook, origin):
+def check_questions(page, notebook: Path, first_only: bool = False):
     """Offline, with no kernel: opening an option shows its own explanation and no other."""
     import backprop as bp
 
-    page = browsing.open(f"chapters/{notebook.stem}", origin)
-    for qid in question_ids(notebook):
+    for qid in question_ids(notebook)[:1] if first_only else question_ids(notebook):
         question = bp.exercises.questions.all_questions()[qid]
         box = page.locator(f'.bp-question[data-question="{qid}"]')
         assert box.count() == 1, f"question {qid} is not on the page"
@@ -363,6 +543,21 @@ def test_questions_reveal_the_chosen_explanation_only(browsing, notebook, origin
             text = explanations.nth(i).inner_text()
             assert option.explanation[:60] in text and text.startswith("✓" if option.correct else "✗")
             options.nth(i).locator("summary").click()          # close it again
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if hint_count(p)], ids=lambda p: p.stem)
+def test_hints_fold_separately_from_solutions(browsing, notebook):
+    page = browsing.open(f"chapters/{notebook.stem}", "http")
+    check_hints_fold_separately(page, notebook)
+    browsing.assert_stayed_home()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if question_ids(p)], ids=lambda p: p.stem)
+def test_questions_reveal_the_chosen_explanation_only(browsing, notebook):
+    page = browsing.open(f"chapters/{notebook.stem}", "http")
+    check_questions(page, notebook)
     browsing.assert_stayed_home()
 
 
@@ -408,15 +603,16 @@ def _frame_src(page, player_id: str, k: int) -> str:
     return page.evaluate(f"() => window['anim{player_id}'].frames[{k}].src")
 
 
-@pytest.mark.parametrize("origin", ORIGINS)
-@pytest.mark.parametrize("notebook", [p for p in CHAPTERS if animation_frame_counts(p)], ids=lambda p: p.stem)
-def test_animations_play_offline(browsing, notebook, origin):
-    """Every frame on the page, the buttons and the slider change the frame shown, nothing fetched."""
-    page = browsing.open(f"chapters/{notebook.stem}", origin)
-    expected = animation_frame_counts(notebook)
-    page.wait_for_function(f"() => document.querySelectorAll('div.animation').length === {len(expected)}"
+def _wait_for_players(page, count: int):
+    page.wait_for_function(f"() => document.querySelectorAll('div.animation').length === {count}"
                            " && [...document.querySelectorAll('div.animation img')].every("
                            "img => window['anim' + img.id.replace('_anim_img', '')] !== undefined)")
+
+
+def check_animations_play(page, notebook: Path):
+    """Every frame on the page, the buttons and the slider change the frame shown, nothing fetched."""
+    expected = animation_frame_counts(notebook)
+    _wait_for_players(page, len(expected))
     players = page.evaluate(PLAYERS)
     assert [p["embedded"] for p in players] == expected, "frames missing from the page"
     assert [p["frames"] for p in players] == expected
@@ -444,4 +640,3 @@ def test_animations_play_offline(browsing, notebook, origin):
         div.get_by_role("button", name="Pause").click()
         shown = _player(page, i)
         assert int(shown["slider"]) >= 2 and shown["src"] == _frame_src(page, pid, int(shown["slider"]))
-    browsing.assert_stayed_home()

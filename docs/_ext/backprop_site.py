@@ -15,6 +15,10 @@
   its own "Show a hint" toggle, a ``<details class="bp-hint">``, separate from the solution's
   "Show the solution" (MyST-NB's ``hide-input``). MyST-NB passes markdown cells through without
   their metadata, so its markdown-cell renderer is wrapped (``install_hint_cells``).
+* plain-text titles: a heading may hold math (``# 04 · Softmax + cross-entropy gradient: $P - T$``),
+  which the page typesets; where no typesetting happens (the browser's tab and print header,
+  ``<title>``; the search index's page and section titles) the math is written in Unicode
+  (``plain_math``: ``A^\\top\\delta_S`` -> ``Aᵀδ_S``), never as TeX.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import inspect
 import pkgutil
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -172,6 +177,76 @@ def caption_figures(app, doctree: nodes.document) -> None:
                            "the alt text)", notebook, cell.get("cell_index"), location=cell)
 
 
+# TeX of the course's headings, as plain text: symbols, then sub- and superscripts.
+TEX_SYMBOLS = {
+    r"\top": "ᵀ", r"\delta": "δ", r"\Delta": "Δ", r"\lambda": "λ", r"\eta": "η", r"\theta": "θ",
+    r"\sigma": "σ", r"\Sigma": "Σ", r"\sum": "Σ", r"\partial": "∂", r"\approx": "≈", r"\odot": "⊙",
+    r"\times": "×", r"\cdot": "·", r"\le": "≤", r"\ge": "≥", r"\neq": "≠", r"\to": "→",
+    r"\infty": "∞", r"\log": "log", r"\exp": "exp", r"\max": "max", r"\ell": "ℓ", r"\nabla": "∇",
+    r"\mathbf": "", r"\mathrm": "", r"\operatorname": "", r"\text": "", r"\left": "", r"\right": "",
+}
+SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
+SUPERSCRIPTS = dict(zip("0123456789+-=()inT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵀ", strict=True))
+
+
+def plain_math(tex: str) -> str:
+    """A heading's TeX as Unicode text: ``A^\\top\\delta_S`` -> ``Aᵀδ_S``, ``10^{-5}`` -> ``10⁻⁵``.
+
+    A sub- or superscript is written with Unicode's small letters when every character has one
+    (``W_2`` -> ``W₂``, ``\\sum_i`` -> ``Σᵢ``); otherwise it stays readable as ``_S``/``^x``.
+    """
+    text = re.sub(r"\\[,;:! ]", " ", tex)
+    text = re.sub(r"\\[A-Za-z]+", lambda m: TEX_SYMBOLS.get(m.group(0), m.group(0)[1:]), text)
+
+    def script(match: re.Match) -> str:
+        body = match.group(2) if match.group(2) is not None else match.group(3)
+        table = SUBSCRIPTS if match.group(1) == "_" else SUPERSCRIPTS
+        if body == "ᵀ" and match.group(1) == "^":
+            return "ᵀ"
+        if all(c in table for c in body):
+            return "".join(table[c] for c in body)
+        return match.group(1) + body
+
+    text = re.sub(r"([_^])(?:\{([^{}]*)\}|(\S))", script, text)
+    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
+
+
+def plain_title(node: nodes.Node) -> str:
+    """The text of a title node with its math as Unicode (:func:`plain_math`)."""
+    parts = []
+    for child in node.findall(nodes.Text):
+        math = child.parent if isinstance(child.parent, nodes.math) else None
+        parts.append(plain_math(child.astext()) if math is not None else child.astext())
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def plain_page_title(app, pagename, templatename, context, doctree) -> None:
+    """``<title>`` in plain text when the page's title holds math."""
+    node = app.env.longtitles.get(pagename)
+    if node is not None and any(node.findall(nodes.math)):
+        context["title"] = escape(plain_title(node))
+
+
+def install_plain_search_titles() -> None:
+    """The search index's page and section titles as plain text (idempotent)."""
+    from sphinx.search import IndexBuilder
+
+    original = IndexBuilder.feed
+    if getattr(original, "backprop_plain", False):
+        return
+
+    def feed(self, docname, filename, title, doctree):
+        original(self, docname, filename, title, doctree)
+        plain = {t.astext(): plain_title(t) for t in doctree.findall(nodes.title)}
+        self._titles[docname] = plain.get(title, title)
+        if docname in self._all_titles:
+            self._all_titles[docname] = [(plain.get(text, text), anchor)
+                                         for text, anchor in self._all_titles[docname]]
+
+    feed.backprop_plain = True
+    IndexBuilder.feed = feed
+
+
 def setup(app):
     # MathJax on every page, not only on pages with math in their body: chapter titles with math
     # appear in the navigation of every page.
@@ -184,4 +259,6 @@ def setup(app):
                  text=(_skip, _skip), man=(_skip, _skip), texinfo=(_skip, _skip))
     app.connect("autodoc-skip-member", skip_tuple_fields)
     app.connect("doctree-read", caption_figures)
+    app.connect("html-page-context", plain_page_title)
+    install_plain_search_titles()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
