@@ -122,10 +122,15 @@ def test_every_chapter_starts_a_page_with_its_title(pdf):
 def test_math_is_typeset(pdf):
     texts, _ = pdf
     whole = "\n".join(texts)
-    # TeX is printed as TeX only where a chapter quotes a source verbatim in a code block (chapter 00
-    # quotes the accepted answer's align block so); everywhere else it must have been typeset.
-    quoted = "".join(block for path in CHAPTERS for cell in nbformat.read(path, as_version=4).cells
-                     if cell.cell_type == "markdown" for block in re.findall(r"```.*?```", cell.source, re.S))
+    # TeX is printed as TeX only where a chapter quotes a source verbatim: in a code block of its text
+    # (chapter 00 quotes the accepted answer's align block so) or in the code of a printed code cell
+    # (a figure title in matplotlib's mathtext); everywhere else it must have been typeset.
+    hidden = {"solution", "remove-input", "remove-cell"}                  # code the PDF does not print
+    cells = [cell for path in CHAPTERS for cell in nbformat.read(path, as_version=4).cells]
+    quoted = "".join([block for cell in cells if cell.cell_type == "markdown"
+                      for block in re.findall(r"```.*?```", cell.source, re.S)]
+                     + [cell.source for cell in cells
+                        if cell.cell_type == "code" and not hidden & set(cell.metadata.get("tags", []))])
     for raw in ("\\frac", "$$", "\\begin{", "\\mathbf", "\\top"):
         assert whole.count(raw) == quoted.count(raw), f"raw TeX {raw!r} in the PDF outside a quoted source"
     assert "⊤" in whole and "∑" in whole  # MathJax's glyphs for \top and \sum
