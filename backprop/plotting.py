@@ -183,6 +183,10 @@ def plot_decision_regions(params: Params, X, y, *, ax=None, feature_names=None, 
         A network with ``W1`` of shape (2, H), or a linear classifier with ``W`` of shape (2, K).
     X : ndarray, shape (N, 2)
     y : ndarray of int, shape (N,)
+    feature_names : sequence of 2 str, optional
+        Axis labels.
+    class_names : sequence of str, optional
+        Legend entries, one per class; by default the label, ``y = k``.
     resolution : int, default 200
         Grid points per axis.
     """
@@ -206,7 +210,7 @@ def plot_decision_regions(params: Params, X, y, *, ax=None, feature_names=None, 
     ax.contourf(g0, g1, regions, levels=np.arange(n_classes + 1) - 0.5,
                 colors=colors, alpha=0.3)
     for k in range(n_classes):
-        label = class_names[k] if class_names else f"class {k}"
+        label = class_names[k] if class_names else f"y = {k}"
         # Colour and shape both tell the class, so the points read without colour vision too.
         ax.scatter(*X[y == k].T, color=colors[k], marker=CLASS_MARKERS[k], edgecolor="k", s=30, label=label)
     if feature_names:
@@ -278,16 +282,24 @@ def plot_unit_cuts(params: Params, X, y, *, ax=None, units=None, labels: bool | 
     if labels is None:
         labels = len(segments) <= 20
     arrow = 0.06 * float(np.min(hi - lo))
+    placed = []                                                      # the numbers drawn so far
     for n, (j, seg) in enumerate(segments.items()):
         ax.plot(seg[:, 0], seg[:, 1], color="k", lw=1.0 if labels else 0.6, zorder=3)
         if labels:
-            # near one end of the segment, alternately the one and the other: the lines often cross
-            # near the middle of the plot, their ends are apart
-            middle = seg[0] + (0.85 if n % 2 == 0 else 0.15) * (seg[1] - seg[0])
+            # Near one end of the segment, alternately the one and the other (the lines often cross
+            # near the middle of the plot, their ends are apart); of the places along the line, the
+            # first at least two arrow lengths from every number drawn, else the farthest from them.
             normal = params.W1[:, j] / np.linalg.norm(params.W1[:, j])   # towards z_j > 0
+            fractions = (0.85, 0.15, 0.7, 0.3, 0.5) if n % 2 == 0 else (0.15, 0.85, 0.3, 0.7, 0.5)
+            starts = [seg[0] + f * (seg[1] - seg[0]) for f in fractions]
+            tips = [start + 1.6 * arrow * normal for start in starts]
+            gaps = [min((np.hypot(*(tip - q)) for q in placed), default=np.inf) for tip in tips]
+            choice = next((k for k, gap in enumerate(gaps) if gap >= 2 * arrow), int(np.argmax(gaps)))
+            middle, tip = starts[choice], tips[choice]
+            placed.append(tip)
             ax.annotate("", xy=middle + arrow * normal, xytext=middle, zorder=4,
                         arrowprops={"arrowstyle": "->", "color": "k", "lw": 1.2})
-            ax.text(*(middle + 1.6 * arrow * normal), str(j + 1), ha="center", va="center", fontsize=8,
+            ax.text(*tip, str(j + 1), ha="center", va="center", fontsize=8,
                     zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "k", "lw": 0.5})
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)

@@ -261,3 +261,16 @@ def test_unit_cuts_draw_one_line_per_crossing_unit_with_its_number_on_the_active
     assert len(ax.lines) == 1 and not ax.texts
     with pytest.raises(ValueError, match=r"^units must hold indices 0..2"):
         plotting.plot_unit_cuts(params, X, np.array([0, 1]), units=[3])
+
+
+def test_unit_numbers_of_nearby_lines_do_not_overlap():
+    # four vertical lines close together (x > 0, 0.02, 0.04, 0.06): their numbers would share two places
+    W1 = np.array([[1.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 0.0]])
+    params = bp.Params(W1, -np.array([0.0, 0.02, 0.04, 0.06]), np.ones((4, 3)), np.zeros(3))
+    X = np.array([[-1.0, -1.0], [1.0, 1.0]])
+    ax = plotting.plot_unit_cuts(params, X, np.array([0, 1]), resolution=20)
+    where = np.array([t.get_position() for t in ax.texts if t.get_text()])
+    assert len(where) == 4
+    arrow = 0.06 * min(np.ptp(ax.get_xlim()), np.ptp(ax.get_ylim()))
+    apart = np.hypot(*(where[:, None, :] - where[None, :, :]).transpose(2, 0, 1))[np.triu_indices(4, 1)]
+    assert apart.min() >= 2 * arrow
