@@ -252,9 +252,10 @@ def plot_unit_cuts(params: Params, X, y, *, ax=None, units=None, labels: bool | 
 
     Unit :math:`j` is active (its ReLU passes :math:`z_j > 0`) on one side of the line
     :math:`x \cdot w_j + b_j = 0`, :math:`w_j` the column ``j - 1`` of ``W1``: each line is drawn in
-    black across the plot, with a short arrow (near one end of the line) pointing to the side where
-    the unit is active and, when ``labels``, its number 1..H at the arrow's tip. A unit whose line misses the plot is
-    active everywhere in it or nowhere, and is not drawn.
+    black across the plot, with a short arrow pointing to the side where the unit is active and,
+    when ``labels``, its number 1..H at the arrow's tip. The arrow sits near one end of the line, or
+    further along it where its number keeps clear of the numbers already drawn. A unit whose line
+    misses the plot is active everywhere in it or nowhere, and is not drawn.
 
     Parameters
     ----------
